@@ -1,0 +1,134 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.choices import BearingType, Clearance, Precision, Seal
+from marketplace.core.money import CURRENCY
+from marketplace.organizations.models import Organization
+
+DIMENSION = {"max_digits": 8, "decimal_places": 2, "null": True, "blank": True}
+
+
+class Brand(models.Model):
+    """A bearing maker, maintained by admins; listings must name a known brand."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    origin = models.CharField(_("origin"), max_length=64, blank=True)
+    is_premium = models.BooleanField(_("premium"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("brand")
+        verbose_name_plural = _("brands")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class BearingSize(models.Model):
+    """Boundary dimensions of a basic designation (ISO 15 / ISO 355 / ISO 104 plans)."""
+
+    base_designation = models.CharField(max_length=40, unique=True)
+    bearing_type = models.CharField(max_length=32, choices=BearingType.choices)
+    bore_mm = models.DecimalField(max_digits=8, decimal_places=2)
+    outer_diameter_mm = models.DecimalField(max_digits=8, decimal_places=2)
+    width_mm = models.DecimalField(max_digits=8, decimal_places=2)
+    dynamic_load_kn = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    static_load_kn = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["bore_mm", "outer_diameter_mm", "width_mm"], name="bearingsize_dims_idx"),
+        ]
+        verbose_name = _("bearing size")
+        verbose_name_plural = _("bearing sizes")
+
+    def __str__(self) -> str:
+        return f"{self.base_designation} {self.bore_mm}×{self.outer_diameter_mm}×{self.width_mm}"
+
+
+class Listing(models.Model):
+    """One supplier's offer of one bearing; parsed attributes are derived, never client-set."""
+
+    supplier = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="listings")
+    sku = models.CharField(_("SKU"), max_length=64)
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="listings")
+    designation = models.CharField(_("designation"), max_length=120)
+
+    # Parsed by the designation engine on every write.
+    recognized = models.BooleanField(default=False)
+    base_designation = models.CharField(max_length=40, blank=True)
+    variant = models.CharField(max_length=40, blank=True)
+    bearing_type = models.CharField(max_length=32, choices=BearingType.choices, blank=True)
+    seal = models.CharField(max_length=8, choices=Seal.choices, blank=True)
+    clearance = models.CharField(max_length=4, choices=Clearance.choices, blank=True)
+    precision = models.CharField(max_length=4, choices=Precision.choices, blank=True)
+    precision_rank = models.PositiveSmallIntegerField(default=0)
+    bore_mm = models.DecimalField(**DIMENSION)
+    outer_diameter_mm = models.DecimalField(**DIMENSION)
+    width_mm = models.DecimalField(**DIMENSION)
+    canonical = models.CharField(max_length=120, blank=True)
+    search_key = models.CharField(max_length=120, blank=True, help_text="designation folded for text search")
+
+    # Stock: on hand as the supplier's ERP reports it, minus open reservations.
+    quantity_on_hand = models.PositiveIntegerField(default=0)
+    quantity_reserved = models.PositiveIntegerField(default=0)
+    quantity_available = models.GeneratedField(
+        expression=F("quantity_on_hand") - F("quantity_reserved"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
+    moq = models.PositiveIntegerField(_("minimum order quantity"), default=1)
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), default=0)
+    warehouse_city = models.CharField(_("warehouse city"), max_length=100, blank=True)
+    currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
+    # Price of the smallest-quantity break, kept in step with the breaks for ordering.
+    base_unit_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Unset to suspend the listing."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "sku"], name="listing_supplier_sku_uniq"),
+            models.CheckConstraint(
+                condition=Q(quantity_reserved__lte=F("quantity_on_hand")), name="listing_reserved_lte_on_hand"
+            ),
+            models.CheckConstraint(condition=Q(moq__gte=1), name="listing_moq_gte_1"),
+        ]
+        indexes = [
+            models.Index(fields=["base_designation", "variant", "seal", "clearance"], name="listing_bearing_idx"),
+            models.Index(fields=["bearing_type", "bore_mm", "outer_diameter_mm", "width_mm"], name="listing_dims_idx"),
+            models.Index(fields=["search_key"], name="listing_search_key_idx"),
+            models.Index(fields=["brand", "base_designation"], name="listing_brand_base_idx"),
+            models.Index(fields=["base_unit_price"], name="listing_price_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brand_id} {self.designation} ({self.sku})"
+
+
+class PriceBreak(models.Model):
+    """The unit price from `min_quantity` up (VAT-inclusive, CNY)."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="price_breaks")
+    min_quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["listing_id", "min_quantity"]
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "min_quantity"], name="pricebreak_listing_minqty_uniq"),
+            models.CheckConstraint(condition=Q(min_quantity__gte=1), name="pricebreak_minqty_gte_1"),
+            models.CheckConstraint(condition=Q(unit_price__gt=0), name="pricebreak_price_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"≥{self.min_quantity}: {self.unit_price}"

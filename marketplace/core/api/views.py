@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from marketplace.celery import app as celery_app
+
+
+def broker_state() -> str:
+    """'eager' without a broker, else 'ok' or 'down' after a short connection attempt."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        return "down"
+    return "ok"
+
+
+class HealthView(APIView):
+    """200 when the database answers; reports the broker's state too."""
+
+    authentication_classes: list = []
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Health",
+            {"status": serializers.CharField(), "database": serializers.CharField(), "broker": serializers.CharField()},
+        )
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            database = "ok"
+        except DatabaseError:
+            database = "down"
+        body = {"status": "ok" if database == "ok" else "down", "database": database, "broker": broker_state()}
+        return Response(body, status=200 if database == "ok" else 503)

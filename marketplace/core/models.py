@@ -1,0 +1,23 @@
+from django.db import models
+
+
+class IdempotencyKey(models.Model):
+    """The first response to a creating POST, replayed for retries with the same key."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    scope = models.CharField(max_length=64, help_text="org:<id>, or user:<id> for users without one")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of method, path and body")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="core_idempotency_scope_key_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} ({self.status})"

@@ -1,0 +1,104 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=OrganizationKind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OrganizationStatus.choices, default=OrganizationStatus.PENDING
+    )
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    city = models.CharField(_("city"), max_length=100)
+    commission_rate = models.DecimalField(
+        _("commission rate"),
+        max_digits=6,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+        help_text=_("Overrides MARKETPLACE_COMMISSION_RATE for this supplier when set."),
+    )
+    rating = models.DecimalField(
+        _("rating"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))],
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["kind", "status"], name="org_kind_status_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=OrganizationKind.values), name="org_kind_valid"),
+            models.CheckConstraint(condition=models.Q(status__in=OrganizationStatus.values), name="org_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == OrganizationStatus.VERIFIED
+
+
+class OrganizationStatusEvent(models.Model):
+    """Audit trail of an organisation's status changes."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="status_events")
+    from_status = models.CharField(max_length=16, choices=OrganizationStatus.choices)
+    to_status = models.CharField(max_length=16, choices=OrganizationStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.from_status} → {self.to_status}"
+
+
+class OrganizationDocument(models.Model):
+    """A document a company files for verification (business licence, ...)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="organization-documents/%Y/%m/")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class User(AbstractUser):
+    """A person acting for one organisation (staff may have none)."""
+
+    class Language(models.TextChoices):
+        EN = "en", "English"
+        ZH_HANS = "zh-hans", "简体中文"
+
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"

@@ -1,0 +1,97 @@
+"""Use cases for organisations and their users."""
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from marketplace.core.exceptions import IllegalTransition, InvalidInput
+from marketplace.organizations.choices import ORGANIZATION_TRANSITIONS, OrganizationStatus
+from marketplace.organizations.credit_code import credit_code_problem, normalize_credit_code
+from marketplace.organizations.models import Organization, OrganizationStatusEvent, User
+
+
+@transaction.atomic(durable=True)
+def organization_register(
+    *, username: str, password: str, email: str, organization: dict[str, Any]
+) -> tuple[User, Organization]:
+    """Create a pending organisation and its first user."""
+    errors: dict[str, list[str]] = {}
+    credit_code = normalize_credit_code(organization["credit_code"])
+    problem = credit_code_problem(credit_code)
+    if problem:
+        errors["organization.credit_code"] = [problem]
+    elif Organization.objects.filter(credit_code=credit_code).exists():
+        errors["organization.credit_code"] = [_("An organisation with this credit code is already registered.")]
+    if User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("This username is taken.")]
+    try:
+        validate_password(password, User(username=username, email=email))
+    except DjangoValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
+
+    try:
+        org = Organization.objects.create(
+            name=organization["name"],
+            kind=organization["kind"],
+            credit_code=credit_code,
+            city=organization["city"],
+        )
+        user = User.objects.create_user(username=username, password=password, email=email, organization=org)
+    except IntegrityError as exc:  # a concurrent registration took the name or code
+        raise InvalidInput(
+            _("This username or credit code was registered a moment ago."),
+            errors={"username": [_("This username or credit code is taken.")]},
+        ) from exc
+    OrganizationStatusEvent.objects.create(
+        organization=org,
+        from_status=OrganizationStatus.PENDING,
+        to_status=OrganizationStatus.PENDING,
+        actor=user,
+        note="registered",
+    )
+    return user, org
+
+
+def organization_set_status(
+    *, organization: Organization, status: str, actor: User | None, note: str = ""
+) -> Organization:
+    """The one place an organisation's status changes; writes the audit event."""
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        if org.status == status:
+            return org
+        if status not in ORGANIZATION_TRANSITIONS.get(org.status, set()):
+            raise IllegalTransition(_("Cannot go from %(a)s to %(b)s.") % {"a": org.status, "b": status})
+        OrganizationStatusEvent.objects.create(
+            organization=org, from_status=org.status, to_status=status, actor=actor, note=note
+        )
+        org.status = status
+        fields = ["status"]
+        if status == OrganizationStatus.VERIFIED:
+            org.verified_at = timezone.now()
+            fields.append("verified_at")
+        org.save(update_fields=fields)
+    organization.status, organization.verified_at = org.status, org.verified_at
+    return org
+
+
+def organization_verify(*, organization: Organization, actor: User | None) -> Organization:
+    return organization_set_status(organization=organization, status=OrganizationStatus.VERIFIED, actor=actor)
+
+
+def organization_suspend(*, organization: Organization, actor: User | None, note: str = "") -> Organization:
+    return organization_set_status(
+        organization=organization, status=OrganizationStatus.SUSPENDED, actor=actor, note=note
+    )
+
+
+def user_token(*, user: User) -> str:
+    token, _created = Token.objects.get_or_create(user=user)
+    return token.key

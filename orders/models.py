@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Listing
+from marketplace.core.money import CURRENCY
+from marketplace.organizations.models import Organization
+from orders.choices import OrderStatus
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Order(models.Model):
+    number = models.CharField(_("number"), max_length=32, unique=True)
+    buyer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="purchase_orders")
+    supplier = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="sales_orders")
+    status = models.CharField(_("status"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.PLACED)
+    delivery_city = models.CharField(_("delivery city"), max_length=100, blank=True)
+    total = models.DecimalField(_("total"), **MONEY)
+    currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
+    tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
+    # Set when the order comes from an RFQ award (kept as a plain id: orders never import RFQs).
+    rfq_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        indexes = [
+            models.Index(fields=["buyer", "status", "created_at"], name="order_buyer_status_idx"),
+            models.Index(fields=["supplier", "status", "created_at"], name="order_supplier_status_idx"),
+            models.Index(fields=["status", "created_at"], name="order_status_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gte=0), name="order_total_gte_0"),
+            models.CheckConstraint(condition=Q(status__in=OrderStatus.values), name="order_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class OrderLine(models.Model):
+    """A line with the listing's brand, designation and price copied at order time."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    listing = models.ForeignKey(Listing, on_delete=models.PROTECT, related_name="order_lines")
+    brand = models.CharField(max_length=32)
+    designation = models.CharField(max_length=120)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(**MONEY)
+    line_total = models.DecimalField(**MONEY)
+    # Units of this line still held against the listing's stock (0 once shipped or released).
+    quantity_reserved = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order_id", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="orderline_quantity_gte_1"),
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="orderline_price_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.designation} × {self.quantity}"
+
+
+class OrderEvent(models.Model):
+    """Audit trail: every status change of an order, who made it and why."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_label = models.CharField(max_length=150, blank=True, help_text="'system' for tasks")
+    from_status = models.CharField(max_length=16, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=OrderStatus.choices)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status or '-'} → {self.to_status}"
