@@ -51,7 +51,8 @@ class OrderLine(models.Model):
     """A line with the listing's brand, designation and price copied at order time."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
-    listing = models.ForeignKey(Listing, on_delete=models.PROTECT, related_name="order_lines")
+    # Null for a line awarded from a quote rather than bought from a listing.
+    listing = models.ForeignKey(Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="order_lines")
     brand = models.CharField(max_length=32)
     designation = models.CharField(max_length=120)
     quantity = models.PositiveIntegerField()

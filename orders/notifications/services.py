@@ -1,10 +1,9 @@
 """The outbox: the one way business code announces an event."""
 
+import logging
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
-
-import logging
 
 from django.db import transaction
 
