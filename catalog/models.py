@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +91,8 @@ class Listing(models.Model):
     base_unit_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Unset to suspend the listing."))
+    # Set instead of deleting a listing that order lines still point at; hidden from everyone.
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -97,7 +100,10 @@ class Listing(models.Model):
         verbose_name = _("listing")
         verbose_name_plural = _("listings")
         constraints = [
-            models.UniqueConstraint(fields=["supplier", "sku"], name="listing_supplier_sku_uniq"),
+            # A soft-deleted listing frees its SKU for a new one.
+            models.UniqueConstraint(
+                fields=["supplier", "sku"], condition=Q(deleted_at__isnull=True), name="listing_supplier_sku_uniq"
+            ),
             models.CheckConstraint(
                 condition=Q(quantity_reserved__lte=F("quantity_on_hand")), name="listing_reserved_lte_on_hand"
             ),
@@ -106,9 +112,11 @@ class Listing(models.Model):
         indexes = [
             models.Index(fields=["base_designation", "variant", "seal", "clearance"], name="listing_bearing_idx"),
             models.Index(fields=["bearing_type", "bore_mm", "outer_diameter_mm", "width_mm"], name="listing_dims_idx"),
+            # PostgreSQL also gets a trigram GIN index on search_key (migration 0004) for LIKE '%…%'.
             models.Index(fields=["search_key"], name="listing_search_key_idx"),
             models.Index(fields=["brand", "base_designation"], name="listing_brand_base_idx"),
-            models.Index(fields=["base_unit_price"], name="listing_price_idx"),
+            models.Index(fields=["base_unit_price", "id"], name="listing_price_idx"),
+            models.Index(fields=["supplier", "id"], name="listing_supplier_idx"),
         ]
 
     def __str__(self) -> str:
@@ -132,3 +140,65 @@ class PriceBreak(models.Model):
 
     def __str__(self) -> str:
         return f"≥{self.min_quantity}: {self.unit_price}"
+
+
+class ListingStatusEvent(models.Model):
+    """Audit trail of a listing's suspensions and restorations."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="status_events")
+    is_active = models.BooleanField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("listing status change")
+        verbose_name_plural = _("listing status changes")
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}: {'restored' if self.is_active else 'suspended'}"
+
+
+class ListingImport(models.Model):
+    """One uploaded spreadsheet of listings and the progress of its import."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class FileType(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    supplier = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="listing_imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    file = models.FileField(_("file"), upload_to="listing-imports/%Y/%m/")
+    original_name = models.CharField(_("original file name"), max_length=255)
+    file_type = models.CharField(max_length=8, choices=FileType.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    # [{"row": <line number, header = 1>, "message": "..."}], capped.
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("listing import")
+        verbose_name_plural = _("listing imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]), name="listingimport_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Listing
@@ -37,6 +37,10 @@ class Order(models.Model):
             models.Index(fields=["buyer", "status", "created_at"], name="order_buyer_status_idx"),
             models.Index(fields=["supplier", "status", "created_at"], name="order_supplier_status_idx"),
             models.Index(fields=["status", "created_at"], name="order_status_created_idx"),
+            # The auto-deliver sweep scans only shipped orders by ship date.
+            models.Index(
+                fields=["shipped_at"], name="order_shipped_open_idx", condition=Q(status=OrderStatus.SHIPPED)
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_gte_0"),
@@ -66,6 +70,9 @@ class OrderLine(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="orderline_quantity_gte_1"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="orderline_price_gte_0"),
+            models.CheckConstraint(
+                condition=Q(quantity_reserved__lte=F("quantity")), name="orderline_reserved_lte_quantity"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,6 +85,9 @@ class OrderEvent(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_label = models.CharField(max_length=150, blank=True, help_text="'system' for tasks")
     from_status = models.CharField(max_length=16, choices=OrderStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=OrderStatus.choices)

@@ -51,7 +51,7 @@ for _b in BRANDS:
 
 def _alias_pattern(alias: str) -> str:
     # A Latin alias must not run into further letters ("NSKF…" is no brand); digits may follow.
-    escaped = re.escape(alias).replace("&", r"\s*&\s*")
+    escaped = r"\s*&\s*".join(re.escape(part) for part in alias.split("&"))
     return escaped if not alias[-1].isascii() else escaped + r"(?![A-Z&])"
 
 

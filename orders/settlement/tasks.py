@@ -1,11 +1,40 @@
+from datetime import timedelta
+
 from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from orders.settlement.selectors import orders_awaiting_settlement
+from orders.settlement.services import order_settle as order_settle_service
+
+SWEEP_BATCH = 500
 
 
-@shared_task(name="orders.settlement.tasks.order_settle")
-def order_settle(order_id: int) -> None:
-    """Settle one delivered order exactly once (filled in by the settlement service)."""
+@shared_task(
+    name="orders.settlement.tasks.order_settle",
+    autoretry_for=(OperationalError,),
+    retry_backoff=2,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=8,
+)
+def order_settle(order_id: int) -> int | None:
+    """Settle one delivered order exactly once; returns the settlement id."""
+    settlement = order_settle_service(order_id=order_id)
+    return settlement.pk if settlement else None
+
+
+@shared_task(name="orders.settlement.tasks.orders_settle", autoretry_for=(OperationalError,), retry_backoff=2)
+def orders_settle(order_ids: list[int]) -> int:
+    """Settle a batch of orders, each in its own transaction (fewer broker round trips for sweeps)."""
+    return sum(1 for order_id in order_ids if order_settle_service(order_id=order_id) is not None)
 
 
 @shared_task(name="orders.settlement.tasks.settlements_sweep")
-def settlements_sweep() -> None:
-    """Settle delivered orders that a lost task missed."""
+def settlements_sweep(older_than_seconds: int = 60, batch_size: int = 100) -> int:
+    """Queue delivered orders that no settlement task has settled (a lost task, a broker outage)."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    order_ids = orders_awaiting_settlement(delivered_before=cutoff, limit=SWEEP_BATCH * 20)
+    for start in range(0, len(order_ids), batch_size):
+        orders_settle.delay(order_ids[start : start + batch_size])
+    return len(order_ids)

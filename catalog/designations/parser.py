@@ -1,0 +1,197 @@
+"""parse(): written designation → brand-neutral attributes. Never raises; unknown text → recognized=False.
+
+Decisions (see also data/README.md):
+- Order of readings: letter-prefixed bases (UC…, inch tapered, N…/NU…, NA/NK/HK), numeric inch sets,
+  modern numeric ISO bases, and only then old Chinese/GOST codes, so a code that is also a
+  valid modern designation (7205, 2206, 32205) keeps its modern meaning.
+- Contact angle of single-row angular-contact bearings is part of the base (7205B, 7205AC). With
+  no angle letter, NTN and NSK mean 30° (base 7205A); for every other maker, and with no maker,
+  the angle is unknown and the base stays `7205`, which matches only another angle-less `7205`.
+- Low-friction contact seals (SKF 2RSL, NTN LLH, KOYO 2RD) and FKM seals (SKF 2RS2) report the
+  ISO seal but add `LF` / `FKM` to the variant, so they never match an ordinary 2RS.
+- NSK/NTN `CM` stays clearance `CM`. GB `/P63` = P6 + C3. ABEC 1/3/5/7/9 = P0/P6/P5/P4/P2.
+- Old precision letters in front (G/E/D/C/B = P0/P6/P5/P4/P2) are accepted but UNVERIFIED;
+  GOST class digits before a dash (`6-180205`) are ISO 492 classes 0/6/5/4/2.
+- Every suffix must be known; an unknown one makes the whole text unrecognized rather than
+  silently dropping something that could make it a different bearing.
+- Canonical form: `base[-seal][ variant…][ clearance][ precision]`, defaults (open, CN, P0)
+  omitted, e.g. `6205-2RS C3`, `22220 K C3`, `6205-2RS LF`, `7205B P5`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .brands import normalize_brand, split_brand
+from .dimensions import cone_bore, dimensions_for
+from .model import Designation, build_canonical, sort_variant
+from .oldcode import read_old
+from .series import BaseReading, read_inch_numeric, read_lettered, read_numeric
+from .suffixes import Effect, lex
+
+MAX_INPUT_LENGTH = 200
+_CACHE_SIZE = 65536
+
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ー﹣", "-"))
+_SPACES_RE = re.compile(r"\s+")
+_NOISE_RE = re.compile(r"轴承")
+_ABEC_RE = re.compile(r"ABEC\s?-?\s?([13579])")
+_PREFIX_RE = re.compile(r"(?:(?P<t4>4T)-?|(?P<hr>HR)(?=\s?\d)|(?P<ss>W|SS)\s?(?=\d))\s?")
+_CLASS_RE = re.compile(r"(?:(?P<digit>[06542])-|(?P<letter>[GEDCB])-?)(?=\d)")
+_ANGLE_RE = re.compile(r"[\s-]?(AC|A5|A|B|C)(?!\d)")
+_OLD_DIGITS_RE = re.compile(r"\d{3,7}(?!\d)")
+
+_CLASS_DIGITS = {"0": "P0", "6": "P6", "5": "P5", "4": "P4", "2": "P2"}
+_CLASS_LETTERS = {"G": "P0", "E": "P6", "D": "P5", "C": "P4", "B": "P2"}  # UNVERIFIED (old Chinese texts)
+_ANGLES = {"AC": "AC", "A5": "AC", "A": "A", "B": "B", "C": "C"}
+_THIRTY_DEGREE_DEFAULT = frozenset(("NTN", "NSK"))  # their 7205 without a letter is 30°
+_NEEDS_CONTACT_SEAL = frozenset(("LF", "FKM"))
+
+
+def normalize_text(text: str) -> str:
+    """Full-width → ASCII (NFKC), upper case, one kind of dash, single spaces, no 轴承."""
+    if not text.isascii():
+        text = _NOISE_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_DASHES))
+    text = _SPACES_RE.sub(" ", text.upper()).strip()
+    return _ABEC_RE.sub(r"ABEC\1", text) if "ABEC" in text else text
+
+
+def parse(text: str, brand: str | None = None) -> Designation:
+    """Parse one designation; `brand` is the listing's brand column, used when the text names none."""
+    if not isinstance(text, str):
+        return Designation(input=str(text)[:MAX_INPUT_LENGTH], recognized=False)
+    if len(text) > MAX_INPUT_LENGTH:
+        return Designation(input=text, recognized=False)
+    return _parse(text, brand if isinstance(brand, str) else None)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse(text: str, brand_hint: str | None) -> Designation:
+    brand, core = split_brand(normalize_text(text))
+    if brand is None:
+        brand = normalize_brand(brand_hint)
+    result = _read(core.strip(" -"), brand, text)
+    return result if result is not None else Designation(input=text, recognized=False)
+
+
+@dataclass(slots=True)
+class _Attrs:
+    """Attributes collected while reading one designation."""
+
+    seal: str = "open"
+    clearance: str | None = None
+    precision: str | None = None
+    variant: set[str] = field(default_factory=set)
+    design: list[str] = field(default_factory=list)
+    seal_from_old_code: bool = False
+
+    def apply(self, token: str, effect: Effect) -> bool:
+        """Add one suffix; False when it contradicts what is already known."""
+        if effect.seal:
+            if self.seal != "open" and (self.seal != effect.seal or not self.seal_from_old_code):
+                return False  # two seal codes: not a bearing we can name
+            self.seal = effect.seal
+        if effect.clearance:
+            if self.clearance not in (None, effect.clearance):
+                return False
+            self.clearance = effect.clearance
+        if effect.precision:
+            if self.precision not in (None, effect.precision):
+                return False
+            self.precision = effect.precision
+        self.variant.update(effect.variant)
+        if effect.design:
+            self.design.append(token)
+        return True
+
+
+def _read(core: str, brand: str | None, original: str) -> Designation | None:
+    attrs = _Attrs()
+    m = _PREFIX_RE.match(core)
+    if m:
+        if m.group("ss"):
+            attrs.variant.add("SS")
+        else:
+            attrs.design.append("4T-" if m.group("t4") else "HR")
+        core = core[m.end() :]
+    class_effect = None
+    m = _CLASS_RE.match(core)
+    if m:
+        class_effect = Effect(precision=_CLASS_DIGITS[m["digit"]] if m["digit"] else _CLASS_LETTERS[m["letter"]])
+        core = core[m.end() :]
+    reading = _base_reading(core, attrs, lettered=class_effect is None)
+    if reading is None:
+        return None
+    base, rest = _with_angle(reading, brand)
+    tokens = lex(rest, brand, reading.bearing_type)
+    if tokens is None or not all(attrs.apply(token, effect) for token, effect in tokens):
+        return None
+    if class_effect is not None and not attrs.apply("", class_effect):
+        return None
+    if attrs.variant & _NEEDS_CONTACT_SEAL and attrs.seal not in ("RS", "2RS"):
+        return None
+    return _designation(original, brand, reading, base, attrs)
+
+
+def _base_reading(core: str, attrs: _Attrs, *, lettered: bool) -> BaseReading | None:
+    """The basic designation: modern readings first, the old Chinese code only as a fallback."""
+    reading = read_lettered(core) if lettered else None
+    if reading is None:
+        reading = read_inch_numeric(core) or read_numeric(core)
+    if reading is not None:
+        return reading
+    m = _OLD_DIGITS_RE.match(core)
+    old = read_old(m.group(), core[m.end() :]) if m else None
+    if old is None:
+        return None
+    attrs.seal, attrs.seal_from_old_code = old.seal, True
+    if old.variant:
+        attrs.variant.add(old.variant)
+    return old.reading
+
+
+def _with_angle(reading: BaseReading, brand: str | None) -> tuple[str, str]:
+    """Base with its contact-angle letter (7205 + B), and the text left after it."""
+    if not reading.angle_series:
+        return reading.base, reading.rest
+    m = _ANGLE_RE.match(reading.rest)
+    if m:
+        return reading.base + _ANGLES[m.group(1)], reading.rest[m.end() :]
+    return reading.base + ("A" if brand in _THIRTY_DEGREE_DEFAULT else ""), reading.rest
+
+
+def _designation(original: str, brand: str | None, reading: BaseReading, base: str, attrs: _Attrs) -> Designation:
+    clearance = attrs.clearance or "CN"
+    precision = attrs.precision or "P0"
+    variant_text = sort_variant(attrs.variant)
+    dims = dimensions_for(base)
+    if dims is not None:
+        bore, outer, width = dims
+    else:
+        bore, outer, width = reading.bore, None, None
+        if bore is None and reading.bearing_type == "tapered_roller":
+            bore = cone_bore(base.split("/", maxsplit=1)[0])
+    return Designation(
+        input=original,
+        recognized=True,
+        brand=brand,
+        base_designation=base,
+        bearing_type=reading.bearing_type,
+        seal=attrs.seal,
+        clearance=clearance,
+        precision=precision,
+        variant=variant_text,
+        bore_mm=bore,
+        outer_diameter_mm=outer,
+        width_mm=width,
+        canonical=build_canonical(base, attrs.seal, variant_text, clearance, precision),
+        design_suffixes=tuple(attrs.design),
+    )
+
+
+def parse_cache_clear() -> None:
+    """Drop memoised results (benchmarks measure the cold path with it)."""
+    _parse.cache_clear()

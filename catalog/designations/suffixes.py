@@ -1,0 +1,165 @@
+"""Suffix tables per maker and the lexer that splits run-together suffixes (`DDUC3`, `LLUC3/5K`).
+
+Sources: suffix-map.csv (see data/README.md). Seal/shield codes differ by maker, clearance and
+precision codes are ISO 5753 / ISO 492 and written alike. A code whose only source is a single
+secondary page (NSK `DD`) is recognised only when the text or the hint names that maker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .series import AC, DG
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What one suffix says about the bearing."""
+
+    seal: str | None = None
+    clearance: str | None = None
+    precision: str | None = None
+    variant: tuple[str, ...] = ()
+    design: bool = False  # cage/design/grease: kept, never changes the match
+
+
+def _seal(seal: str, *variant: str) -> Effect:
+    return Effect(seal=seal, variant=variant)
+
+
+# Seal and shield codes, per maker: suffix → (ISO seal, variant tokens). LF = low-friction seal,
+# FKM = fluoro-rubber seal; both are kept apart from an ordinary NBR contact seal.
+SEAL_SUFFIXES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
+    "SKF": {
+        "Z": ("Z", ()), "2Z": ("2Z", ()), "RS1": ("RS", ()), "2RS1": ("2RS", ()),
+        "RSH": ("RS", ()), "2RSH": ("2RS", ()), "RS2": ("RS", ("FKM",)), "2RS2": ("2RS", ("FKM",)),
+        "RSL": ("RS", ("LF",)), "2RSL": ("2RS", ("LF",)), "RZ": ("RZ", ()), "2RZ": ("2RZ", ()),
+    },
+    "FAG": {
+        "Z": ("Z", ()), "2Z": ("2Z", ()), "ZR": ("Z", ()), "2ZR": ("2Z", ()),
+        "RSR": ("RS", ()), "2RSR": ("2RS", ()), "HRS": ("RS", ()), "2HRS": ("2RS", ()),
+    },
+    "NSK": {
+        "Z": ("Z", ()), "ZZ": ("2Z", ()), "V": ("RZ", ()), "VV": ("2RZ", ()),
+        "DU": ("RS", ()), "DDU": ("2RS", ()), "DD": ("2RS", ()),
+    },
+    "NTN": {
+        "Z": ("Z", ()), "ZZ": ("2Z", ()), "LU": ("RS", ()), "LLU": ("2RS", ()),
+        "LB": ("RZ", ()), "LLB": ("2RZ", ()), "LLH": ("2RS", ("LF",)),
+    },
+    "KOYO": {
+        "Z": ("Z", ()), "ZZ": ("2Z", ()), "RU": ("RZ", ()), "2RU": ("2RZ", ()),
+        "RS": ("RS", ()), "2RS": ("2RS", ()), "RD": ("RS", ("LF",)), "2RD": ("2RS", ("LF",)),
+    },
+    "NACHI": {
+        "Z": ("Z", ()), "ZZ": ("2Z", ()), "ZE": ("Z", ()), "ZZE": ("2Z", ()),
+        "NSE": ("RS", ()), "2NSE": ("2RS", ()),
+    },
+    "TIMKEN": {
+        "Z": ("Z", ()), "ZZ": ("2Z", ()), "RS": ("RS", ()), "2RS": ("2RS", ()),
+        "RZ": ("RZ", ()), "2RZ": ("2RZ", ()),
+    },
+    # GB/T 272 as written by ZWZ, HRB, LYC, C&U and most Chinese makers (also the canonical form).
+    "GB": {
+        "Z": ("Z", ()), "2Z": ("2Z", ()), "ZZ": ("2Z", ()), "RS": ("RS", ()), "2RS": ("2RS", ()),
+        "RZ": ("RZ", ()), "2RZ": ("2RZ", ()),
+    },
+}  # fmt: skip
+# Codes seen in one secondary source only: honoured only for that maker.
+BRAND_ONLY: frozenset[tuple[str, str]] = frozenset({("NSK", "DD")})
+
+CLEARANCE_SUFFIXES: dict[str, str] = {
+    "C2": "C2", "CN": "CN", "C0": "CN", "C3": "C3", "C4": "C4", "C5": "C5", "CM": "CM",
+}  # fmt: skip
+PRECISION_SUFFIXES: dict[str, str] = {
+    "P0": "P0", "PN": "P0", "P6": "P6", "P6X": "P6", "P5": "P5", "P4": "P4", "P2": "P2",
+    "ABEC1": "P0", "ABEC3": "P6", "ABEC5": "P5", "ABEC7": "P4", "ABEC9": "P2",
+}  # fmt: skip
+# GB/T 272 writes precision and clearance together: /P63 = P6 + C3.
+COMBINED_SUFFIXES: dict[str, tuple[str, str]] = {f"P{p}{c}": (f"P{p}", f"C{c}") for p in "6542" for c in "2345"}
+VARIANT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "K": ("K",), "K30": ("K30",), "N": ("N",), "NR": ("NR",), "LF": ("LF",), "FKM": ("FKM",), "SS": ("SS",),
+}  # fmt: skip
+# Cage, internal-design, lubrication-feature and grease codes: recognised, kept, never matched on.
+DESIGN_SUFFIXES: dict[str, str] = {
+    "E": "optimised internal design (SKF, FAG, NSK)", "EC": "SKF cylindrical E design",
+    "ECP": "SKF E design, polyamide cage", "ECJ": "SKF E design, steel cage",
+    "ECM": "SKF E design, brass cage", "ECML": "SKF E design, brass cage",
+    "ECA": "SKF brass cage", "EM": "brass cage (NTN, NSK, Timken)", "EMB": "Timken brass cage",
+    "EJ": "Timken steel cage", "EJA": "SKF steel cage", "EA": "NSK/NTN steel cage design",
+    "E1": "FAG E1 design", "XL": "FAG X-life", "X": "ISO boundary dimensions (SKF, FAG)",
+    "ET": "NSK polyamide cage", "EW": "NSK pressed steel cage", "T": "NSK polyamide cage",
+    "EP": "SKF polyamide cage (BEP)", "ECBP": "SKF polyamide cage, matchable",
+    "ECBM": "SKF brass cage, matchable", "ECBY": "SKF brass cage, matchable", "EGAP": "SKF universal, polyamide",
+    "M": "machined brass cage", "MA": "brass cage, outer-ring centred", "MB": "brass cage, inner-ring centred",
+    "M1": "FAG brass cage", "TN": "polyamide cage", "TN9": "SKF polyamide cage", "TNH": "SKF PEEK cage",
+    "TVP": "FAG polyamide cage", "TVP2": "FAG polyamide cage", "TVH": "FAG polyamide cage",
+    "J": "pressed steel cage / ISO tapered geometry", "J2": "SKF tapered steel cage", "Q": "SKF tapered geometry",
+    "JR": "KOYO tapered steel cage", "JP": "FAG steel cage",
+    "CA": "brass cage", "CAC": "SKF brass cage", "CAM": "NSK brass cage", "CC": "SKF steel cages",
+    "CJ": "SKF steel cage", "CCJA": "SKF steel cage", "CD": "NSK steel cage",
+    "W33": "lubrication groove and holes", "E4": "NSK lubrication groove (= W33)",
+    "D1": "NTN lubrication groove (= W33); NTN insert design", "G1": "NTN brass cage", "L1": "NTN brass cage",
+    "T2": "NTN polyamide cage", "RH": "KOYO steel cage", "RHR": "KOYO steel cage", "RHA": "KOYO machined cage",
+    "2AS": "NTN grease", "5K": "NTN grease", "LHT23": "SKF grease", "LT": "SKF grease", "LT10": "SKF grease",
+    "HT": "SKF grease", "GJN": "SKF grease", "WT": "SKF grease", "MT33": "SKF grease", "MT47": "SKF grease",
+}  # fmt: skip
+# Letters whose meaning depends on the bearing type: FAG's Generation C deep-groove ball bearing
+# (6205-C-2HRS) and SKF's double-row angular-contact design (3205 A).
+TYPE_ONLY_DESIGN: dict[str, str] = {"C": DG, "A": AC}
+
+SEPARATORS = frozenset(" -/.,")
+_MAX_TOKEN = 6
+
+
+def _global_table() -> dict[str, Effect]:
+    table: dict[str, Effect] = {}
+    for brand, codes in SEAL_SUFFIXES.items():
+        for code, (seal, variant) in codes.items():
+            if (brand, code) not in BRAND_ONLY:
+                table[code] = _seal(seal, *variant)
+    table.update({k: Effect(clearance=v) for k, v in CLEARANCE_SUFFIXES.items()})
+    table.update({k: Effect(precision=v) for k, v in PRECISION_SUFFIXES.items()})
+    table.update({k: Effect(precision=p, clearance=c) for k, (p, c) in COMBINED_SUFFIXES.items()})
+    table.update({k: Effect(variant=v) for k, v in VARIANT_SUFFIXES.items()})
+    table.update({k: Effect(design=True) for k in (*DESIGN_SUFFIXES, *TYPE_ONLY_DESIGN)})
+    return table
+
+
+_GLOBAL = _global_table()
+
+
+@cache
+def table_for(brand: str | None) -> dict[str, Effect]:
+    """All suffixes understood for a maker (its own codes take precedence)."""
+    table = dict(_GLOBAL)
+    for code, (seal, variant) in SEAL_SUFFIXES.get(brand or "", {}).items():
+        table[code] = _seal(seal, *variant)
+    return table
+
+
+def lex(text: str, brand: str | None, bearing_type: str) -> list[tuple[str, Effect]] | None:
+    """Split suffix text into known codes, backtracking over run-together ones; None if impossible."""
+    table = table_for(brand)
+    failed: set[int] = set()
+
+    def walk(pos: int) -> list[tuple[str, Effect]] | None:
+        while pos < len(text) and text[pos] in SEPARATORS:
+            pos += 1
+        if pos == len(text):
+            return []
+        if pos in failed:
+            return None
+        for end in range(min(len(text), pos + _MAX_TOKEN), pos, -1):
+            token = text[pos:end]
+            effect = table.get(token)
+            if effect is None or TYPE_ONLY_DESIGN.get(token, bearing_type) != bearing_type:
+                continue
+            tail = walk(end)
+            if tail is not None:
+                return [(token, effect), *tail]
+        failed.add(pos)
+        return None
+
+    return walk(0)

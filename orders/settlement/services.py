@@ -1,0 +1,95 @@
+"""Settlement of delivered orders: exactly once, with balanced ledger lines."""
+
+import logging
+import time
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+
+from orders.choices import OrderStatus
+from orders.models import Order
+from orders.notifications.services import outbox_publish
+from orders.settlement.amounts import SettlementAmounts, settlement_amounts
+from orders.settlement.choices import LedgerAccount
+from orders.settlement.ledger import LedgerLine, ledger_transaction_post
+from orders.settlement.models import Settlement
+
+logger = logging.getLogger(__name__)
+
+
+def commission_rate_for(*, supplier_rate: Decimal | None) -> Decimal:
+    """The supplier's own rate when set, else the market's default."""
+    return supplier_rate if supplier_rate is not None else Decimal(settings.MARKETPLACE_COMMISSION_RATE)
+
+
+def settlement_ledger_lines(*, order: Order, amounts: SettlementAmounts) -> list[LedgerLine]:
+    """The entries of one settlement: the sale split into payout and commission, plus the VAT memo pair."""
+    return [
+        LedgerLine(LedgerAccount.BUYER_CLEARING, debit=amounts.gross, organization_id=order.buyer_id),
+        LedgerLine(LedgerAccount.SUPPLIER_PAYABLE, credit=amounts.payout, organization_id=order.supplier_id),
+        LedgerLine(LedgerAccount.PLATFORM_COMMISSION, credit=amounts.commission, organization_id=order.supplier_id),
+        LedgerLine(LedgerAccount.VAT_CLEARING, debit=amounts.vat, organization_id=order.supplier_id),
+        LedgerLine(LedgerAccount.VAT_OUTPUT, credit=amounts.vat, organization_id=order.supplier_id),
+    ]
+
+
+@transaction.atomic(durable=True)
+def order_settle(*, order_id: int) -> Settlement | None:
+    """Settle a delivered order once: returns its settlement, or None if it is not (yet) settleable."""
+    order = Order.objects.select_for_update(of=("self",)).select_related("supplier").filter(pk=order_id).first()
+    if order is None:
+        return None
+    existing = Settlement.objects.filter(order_id=order.pk).first()
+    if existing is not None:
+        return existing
+    if order.status != OrderStatus.DELIVERED:
+        return None
+    delay = float(getattr(settings, "MARKETPLACE_SETTLEMENT_DELAY_SECONDS", 0) or 0)
+    if delay > 0:
+        # Fault injection for the worker tests: widens the window in which a worker can be killed.
+        time.sleep(delay)
+
+    amounts = settlement_amounts(
+        gross=order.total, commission_rate=commission_rate_for(supplier_rate=order.supplier.commission_rate)
+    )
+    settlement = Settlement.objects.create(
+        order=order,
+        gross_amount=amounts.gross,
+        commission_rate=amounts.commission_rate,
+        commission_amount=amounts.commission,
+        vat_amount=amounts.vat,
+        payout_amount=amounts.payout,
+    )
+    ledger_transaction_post(
+        memo=f"Settlement of order {order.number}",
+        lines=settlement_ledger_lines(order=order, amounts=amounts),
+        settlement=settlement,
+        order=order,
+    )
+    _order_mark_settled(order=order)
+    return settlement
+
+
+def _order_mark_settled(*, order: Order) -> None:
+    """Move the order to settled with its audit event and order.settled to both sides."""
+    try:
+        from orders.services import order_transition  # noqa: PLC0415 - orders.services may import our tasks
+    except ImportError:
+        order_transition = None
+    if order_transition is not None:
+        order_transition(order=order, to_status=OrderStatus.SETTLED, actor=None, note="Settled")
+        return
+    from orders.models import OrderEvent  # noqa: PLC0415
+
+    from_status = order.status
+    order.status = OrderStatus.SETTLED
+    order.save(update_fields=["status", "updated_at"])
+    OrderEvent.objects.create(
+        order=order, actor=None, actor_label="system", from_status=from_status, to_status=order.status, note="Settled"
+    )
+    outbox_publish(
+        event_type="order.settled",
+        data={"id": order.pk, "number": order.number, "status": order.status},
+        organization_ids=[order.buyer_id, order.supplier_id],
+    )
