@@ -52,7 +52,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],test
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the exchange's site (header, market dashboard) as admin.site.
+    "marketplace.core.admin_site.MarketplaceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "orders.settlement",
     "orders.notifications",
     "marketplace.rfqs",
+    "marketplace.demo",
 ]
 
 MIDDLEWARE = [
@@ -143,11 +145,21 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 # Redis re-delivers a task that is still running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # How often workers look for messages of a dead worker whose visibility timeout has passed
+    # (every interval × throttle seconds; kombu's defaults, 10 × 10).
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 3
+# A worker keeps reconnecting through a broker outage instead of exiting after a few tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Publishing from a web request gives up within about a second; the outbox and the sweeps send later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# With acks_late a task still running when the broker connection drops is redelivered; cancel it
+# rather than let two copies run (every task is idempotent, but this avoids the duplicate work).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env_int("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", 30)
 CELERY_WORKER_ENABLE_SOFT_SHUTDOWN_ON_IDLE = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -187,7 +199,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "marketplace.core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "marketplace.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.core.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("MARKETPLACE_THROTTLE_AUTH", "20/min"),
@@ -206,7 +218,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "RfqStatusEnum": "marketplace.rfqs.choices.RfqStatus",
+        "QuoteStatusEnum": "marketplace.rfqs.choices.QuoteStatus",
+        "WebhookDeliveryStatusEnum": "orders.notifications.models.WebhookDelivery.Status",
+    },
     # Swagger UI served by the project itself (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -222,6 +238,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 # --- Marketplace rules --------------------------------------------------------------
 MARKETPLACE_COMMISSION_RATE = Decimal(os.environ.get("MARKETPLACE_COMMISSION_RATE", "0.015"))
 MARKETPLACE_WEBHOOK_ALLOW_PRIVATE = env_bool("MARKETPLACE_WEBHOOK_ALLOW_PRIVATE", False)
+# Fault injection for the worker tests (holds a settlement open so a worker can be killed in it); 0 in production.
+MARKETPLACE_SETTLEMENT_DELAY_SECONDS = float(os.environ.get("MARKETPLACE_SETTLEMENT_DELAY_SECONDS", "0"))
 MARKETPLACE_ORDER_CONFIRM_HOURS = env_int("MARKETPLACE_ORDER_CONFIRM_HOURS", 48)
 MARKETPLACE_AUTO_DELIVER_DAYS = env_int("MARKETPLACE_AUTO_DELIVER_DAYS", 14)
 MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS", 72)

@@ -19,4 +19,12 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    # The admin's language switch posts to set_language here.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Under /api/ even Django's own error pages answer in the API's JSON error shape.
+handler400 = "marketplace.core.api.handlers.bad_request"
+handler403 = "marketplace.core.api.handlers.permission_denied"
+handler404 = "marketplace.core.api.handlers.not_found"
+handler500 = "marketplace.core.api.handlers.server_error"

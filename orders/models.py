@@ -38,9 +38,7 @@ class Order(models.Model):
             models.Index(fields=["supplier", "status", "created_at"], name="order_supplier_status_idx"),
             models.Index(fields=["status", "created_at"], name="order_status_created_idx"),
             # The auto-deliver sweep scans only shipped orders by ship date.
-            models.Index(
-                fields=["shipped_at"], name="order_shipped_open_idx", condition=Q(status=OrderStatus.SHIPPED)
-            ),
+            models.Index(fields=["shipped_at"], name="order_shipped_open_idx", condition=Q(status=OrderStatus.SHIPPED)),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_gte_0"),

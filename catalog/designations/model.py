@@ -24,7 +24,9 @@ CLEARANCES: tuple[str, ...] = ("C2", "CN", "C3", "C4", "C5", "CM")
 PRECISIONS: tuple[str, ...] = ("P0", "P6", "P5", "P4", "P2")
 
 # Variant tokens name features that make a different bearing; this order is the canonical one.
-VARIANT_ORDER: tuple[str, ...] = ("K", "K30", "N", "NR", "LF", "FKM", "SS")
+VARIANT_ORDER: tuple[str, ...] = (
+    "K", "K30", "N", "NR", "LF", "FKM", "SS", "INS", "INSI", "VA405", "VA406", "DB", "DF", "DT",
+)  # fmt: skip
 
 _PRECISION_RANK = {p: rank for rank, p in enumerate(PRECISIONS)}
 _ABEC = {"ABEC1": "P0", "ABEC3": "P6", "ABEC5": "P5", "ABEC7": "P4", "ABEC9": "P2"}

@@ -29,17 +29,18 @@ from .brands import normalize_brand, split_brand
 from .dimensions import cone_bore, dimensions_for
 from .model import Designation, build_canonical, sort_variant
 from .oldcode import read_old
-from .series import BaseReading, read_inch_numeric, read_lettered, read_numeric
+from .series import BaseReading, read_glued_seal, read_inch_numeric, read_lettered, read_numeric
 from .suffixes import Effect, lex
 
 MAX_INPUT_LENGTH = 200
 _CACHE_SIZE = 65536
 
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ー﹣", "-"))
+_BRACKETS = str.maketrans(dict.fromkeys("()[]{}", " "))
 _SPACES_RE = re.compile(r"\s+")
 _NOISE_RE = re.compile(r"轴承")
 _ABEC_RE = re.compile(r"ABEC\s?-?\s?([13579])")
-_PREFIX_RE = re.compile(r"(?:(?P<t4>4T)-?|(?P<hr>HR)(?=\s?\d)|(?P<ss>W|SS)\s?(?=\d))\s?")
+_PREFIX_RE = re.compile(r"(?:(?P<t4>4T|ET)(?:-|(?=\s?\d))|(?P<hr>HR)(?=\s?\d)|(?P<ss>W|SS)\s?(?=\d))\s?")
 _CLASS_RE = re.compile(r"(?:(?P<digit>[06542])-|(?P<letter>[GEDCB])-?)(?=\d)")
 _ANGLE_RE = re.compile(r"[\s-]?(AC|A5|A|B|C)(?!\d)")
 _OLD_DIGITS_RE = re.compile(r"\d{3,7}(?!\d)")
@@ -52,10 +53,10 @@ _NEEDS_CONTACT_SEAL = frozenset(("LF", "FKM"))
 
 
 def normalize_text(text: str) -> str:
-    """Full-width → ASCII (NFKC), upper case, one kind of dash, single spaces, no 轴承."""
+    """Full-width → ASCII (NFKC), upper case, one kind of dash, brackets as spaces, single spaces, no 轴承."""
     if not text.isascii():
         text = _NOISE_RE.sub(" ", unicodedata.normalize("NFKC", text).translate(_DASHES))
-    text = _SPACES_RE.sub(" ", text.upper()).strip()
+    text = _SPACES_RE.sub(" ", text.upper().translate(_BRACKETS)).strip()
     return _ABEC_RE.sub(r"ABEC\1", text) if "ABEC" in text else text
 
 
@@ -107,6 +108,12 @@ class _Attrs:
             self.design.append(token)
         return True
 
+    def copy(self) -> _Attrs:
+        """An independent copy, for trying a second reading of the same text."""
+        return _Attrs(
+            self.seal, self.clearance, self.precision, set(self.variant), list(self.design), self.seal_from_old_code
+        )
+
 
 def _read(core: str, brand: str | None, original: str) -> Designation | None:
     attrs = _Attrs()
@@ -115,16 +122,25 @@ def _read(core: str, brand: str | None, original: str) -> Designation | None:
         if m.group("ss"):
             attrs.variant.add("SS")
         else:
-            attrs.design.append("4T-" if m.group("t4") else "HR")
+            attrs.design.append(f"{m.group('t4')}-" if m.group("t4") else "HR")
         core = core[m.end() :]
     class_effect = None
     m = _CLASS_RE.match(core)
     if m:
         class_effect = Effect(precision=_CLASS_DIGITS[m["digit"]] if m["digit"] else _CLASS_LETTERS[m["letter"]])
         core = core[m.end() :]
-    reading = _base_reading(core, attrs, lettered=class_effect is None)
-    if reading is None:
-        return None
+    for reading, base_attrs in _base_readings(core, attrs, lettered=class_effect is None):
+        found = _with_suffixes(reading, base_attrs, brand, class_effect)
+        if found is not None:
+            base, final = found
+            return _designation(original, brand, reading, base, final)
+    return None
+
+
+def _with_suffixes(
+    reading: BaseReading, attrs: _Attrs, brand: str | None, class_effect: Effect | None
+) -> tuple[str, _Attrs] | None:
+    """The base with its angle letter and the attributes once every suffix is applied; None if one is unknown."""
     base, rest = _with_angle(reading, brand)
     tokens = lex(rest, brand, reading.bearing_type)
     if tokens is None or not all(attrs.apply(token, effect) for token, effect in tokens):
@@ -133,24 +149,37 @@ def _read(core: str, brand: str | None, original: str) -> Designation | None:
         return None
     if attrs.variant & _NEEDS_CONTACT_SEAL and attrs.seal not in ("RS", "2RS"):
         return None
-    return _designation(original, brand, reading, base, attrs)
+    return base, attrs
 
 
-def _base_reading(core: str, attrs: _Attrs, *, lettered: bool) -> BaseReading | None:
-    """The basic designation: modern readings first, the old Chinese code only as a fallback."""
+def _base_readings(core: str, attrs: _Attrs, *, lettered: bool) -> list[tuple[BaseReading, _Attrs]]:
+    """Candidate basic designations, best first: modern readings, then the old Chinese/GOST code.
+
+    A seal code glued to the base (`62052RS`) makes two readings of the digits; the one whose base
+    is in the dimension table comes first, and the written digits win a tie.
+    """
     reading = read_lettered(core) if lettered else None
-    if reading is None:
-        reading = read_inch_numeric(core) or read_numeric(core)
     if reading is not None:
-        return reading
+        return [(reading, attrs)]
+    reading = read_inch_numeric(core) or read_numeric(core)
+    glued = read_glued_seal(core)
+    if reading is not None:
+        if glued is None:
+            return [(reading, attrs)]
+        pair = [(reading, attrs), (glued, attrs.copy())]
+        if dimensions_for(glued.base) is not None and dimensions_for(reading.base) is None:
+            pair.reverse()
+        return pair
+    if glued is not None:
+        return [(glued, attrs)]
     m = _OLD_DIGITS_RE.match(core)
     old = read_old(m.group(), core[m.end() :]) if m else None
     if old is None:
-        return None
+        return []
     attrs.seal, attrs.seal_from_old_code = old.seal, True
     if old.variant:
         attrs.variant.add(old.variant)
-    return old.reading
+    return [(old.reading, attrs)]
 
 
 def _with_angle(reading: BaseReading, brand: str | None) -> tuple[str, str]:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .bore import bore_from_code, bore_from_sixteenths, bore_from_slash
+from .model import clean_mm
+
+_MM_PER_INCH = Decimal("25.4")
 
 DG, AC, SA = "deep_groove_ball", "angular_contact_ball", "self_aligning_ball"
 CYL, SPH, TR = "cylindrical_roller", "spherical_roller", "tapered_roller"
@@ -62,6 +65,10 @@ _CYL_RE = re.compile(r"(NNU|NUP|NU|NJ|NF|NN|N)\s?(\d{3,5})(?!\d)")
 _NEEDLE_RE = re.compile(r"(RNA|NKI|NA|NK|HK|BK)\s?(\d{2,5})(?:/(\d{2}))?(?![\d/])")
 _SLASH_RE = re.compile(r"(\d{2,3})\s?/\s?(\d{1,3}(?:\.\d{1,2})?)(?![\d.])")
 _NUMERIC_RE = re.compile(r"\d{3,6}(?!\d)")
+# Kaydon Reali-Slim: K, section series, bore in tenths of an inch, contact type, closure/cage, precision.
+_KAYDON_RE = re.compile(r"K(AA\d{2}|[A-G]\d{3})([ACX])([A-Z])(\d)(?![\dA-Z])")
+# Digits run into a two-sided seal or shield code (62052RS, 62042RS1, 62052Z, 62052NSE).
+_GLUED_RE = re.compile(r"(\d{3,5})(?=2[A-Z])")
 
 
 def read_lettered(text: str) -> BaseReading | None:
@@ -116,8 +123,16 @@ def _needle(m: re.Match[str], rest: str) -> BaseReading | None:
     return BaseReading(prefix + digits, NDL, bore_from_code(digits[2:]) if prefix == "NA" else None, rest)
 
 
+def _kaydon(m: re.Match[str], rest: str) -> BaseReading | None:
+    # Only the angular-contact (A) type has a vocabulary type; radial (C) and four-point (X) are "other".
+    series = m.group(1)
+    bore = clean_mm(Decimal(int(series.lstrip("ABCDEFG"))) / 10 * _MM_PER_INCH)
+    return BaseReading(m.group(), AC if m.group(2) == "A" else "other", bore, rest)
+
+
 _LETTERED: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], BaseReading | None]], ...] = (
     (_INSERT_RE, _insert),
+    (_KAYDON_RE, _kaydon),
     (_NEEDLE_RE, _needle),
     (_CYL_RE, _cylindrical),
     (_INCH_RE, _inch),
@@ -155,6 +170,15 @@ def read_numeric(text: str) -> BaseReading | None:
     if btype is None or bore is None:
         return None
     return BaseReading(iso + code, btype, bore, rest, iso in ANGLE_SERIES)
+
+
+def read_glued_seal(text: str) -> BaseReading | None:
+    """The numeric base read without the last digit when that `2` starts a seal code (`62052RS`)."""
+    m = _GLUED_RE.match(text)
+    if not m:
+        return None
+    reading = read_numeric(m.group(1))
+    return replace(reading, rest=text[m.end() :]) if reading is not None else None
 
 
 def _miniature(digits: str, rest: str) -> BaseReading | None:

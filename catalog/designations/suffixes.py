@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .series import AC, DG
+from .series import AC, DG, NDL, TR
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,8 @@ SEAL_SUFFIXES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
     },
     "NACHI": {
         "Z": ("Z", ()), "ZZ": ("2Z", ()), "ZE": ("Z", ()), "ZZE": ("2Z", ()),
-        "NSE": ("RS", ()), "2NSE": ("2RS", ()),
+        "NSE": ("RS", ()), "2NSE": ("2RS", ()), "NSE9": ("RS", ()), "2NSE9": ("2RS", ()),
+        "NKE": ("RZ", ()), "2NKE": ("2RZ", ()), "NKE9": ("RZ", ()), "2NKE9": ("2RZ", ()),
     },
     "TIMKEN": {
         "Z": ("Z", ()), "ZZ": ("2Z", ()), "RS": ("RS", ()), "2RS": ("2RS", ()),
@@ -80,6 +81,12 @@ PRECISION_SUFFIXES: dict[str, str] = {
 COMBINED_SUFFIXES: dict[str, tuple[str, str]] = {f"P{p}{c}": (f"P{p}", f"C{c}") for p in "6542" for c in "2345"}
 VARIANT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "K": ("K",), "K30": ("K30",), "N": ("N",), "NR": ("NR",), "LF": ("LF",), "FKM": ("FKM",), "SS": ("SS",),
+    # SKF INSOCOAT: current-insulating coating on the outer (VL0241) or inner (VL2071) ring.
+    "VL0241": ("INS",), "VL2071": ("INSI",),
+    # SKF special executions for vibrating machinery: kept under their own code, never equal to the plain bearing.
+    "VA405": ("VA405",), "VA406": ("VA406",),
+    # Matched pairs (back-to-back, face-to-face, tandem): a set of two bearings, not one.
+    "DB": ("DB",), "DF": ("DF",), "DT": ("DT",),
 }  # fmt: skip
 # Cage, internal-design, lubrication-feature and grease codes: recognised, kept, never matched on.
 DESIGN_SUFFIXES: dict[str, str] = {
@@ -89,7 +96,8 @@ DESIGN_SUFFIXES: dict[str, str] = {
     "ECA": "SKF brass cage", "EM": "brass cage (NTN, NSK, Timken)", "EMB": "Timken brass cage",
     "EJ": "Timken steel cage", "EJA": "SKF steel cage", "EA": "NSK/NTN steel cage design",
     "E1": "FAG E1 design", "XL": "FAG X-life", "X": "ISO boundary dimensions (SKF, FAG)",
-    "ET": "NSK polyamide cage", "EW": "NSK pressed steel cage", "T": "NSK polyamide cage",
+    "ET": "NSK polyamide cage", "EW": "NSK pressed steel cage", "W": "NSK pressed steel cage",
+    "T": "NSK polyamide cage",
     "EP": "SKF polyamide cage (BEP)", "ECBP": "SKF polyamide cage, matchable",
     "ECBM": "SKF brass cage, matchable", "ECBY": "SKF brass cage, matchable", "EGAP": "SKF universal, polyamide",
     "M": "machined brass cage", "MA": "brass cage, outer-ring centred", "MB": "brass cage, inner-ring centred",
@@ -104,10 +112,24 @@ DESIGN_SUFFIXES: dict[str, str] = {
     "T2": "NTN polyamide cage", "RH": "KOYO steel cage", "RHR": "KOYO steel cage", "RHA": "KOYO machined cage",
     "2AS": "NTN grease", "5K": "NTN grease", "LHT23": "SKF grease", "LT": "SKF grease", "LT10": "SKF grease",
     "HT": "SKF grease", "GJN": "SKF grease", "WT": "SKF grease", "MT33": "SKF grease", "MT47": "SKF grease",
+    "ECMA": "SKF E design, brass cage", "E1A": "FAG E1 design variant", "EX": "NACHI spherical design, steel cage",
+    "MP": "FAG machined brass window cage", "MPA": "FAG brass cage, outer-ring guided",
+    # Universal matching / preload of single angular-contact bearings: one bearing of the same size either way.
+    "CB": "SKF universal matching", "CBM": "SKF universal matching, brass cage", "GA": "SKF universal, light preload",
+    "GB": "SKF universal, moderate preload", "UA": "FAG universal, small axial clearance", "UB": "FAG universal",
+    "UO": "FAG universal, zero clearance", "UL": "FAG universal, light preload", "SU": "NSK universal (single)",
+    # GB/T noise and vibration classes (Z1-Z4, V1-V4): quality grading of the same bearing.
+    **{f"{z}{n}": "GB/T vibration class" for z in "ZV" for n in "1234"},
 }  # fmt: skip
+# Grease codes written as L + three digits after the other suffixes (NTN /L627, Schaeffler -L038).
+GREASE_CODES: frozenset[str] = frozenset(f"L{n:03d}" for n in range(1000))
 # Letters whose meaning depends on the bearing type: FAG's Generation C deep-groove ball bearing
-# (6205-C-2HRS) and SKF's double-row angular-contact design (3205 A).
-TYPE_ONLY_DESIGN: dict[str, str] = {"C": DG, "A": AC}
+# (6205-C-2HRS), SKF's double-row angular-contact design (3205 A), NTN's flush-ground angular-contact
+# bearing for universal matching (7205BG), KOYO's tapered-roller design letter (30205R) and NTN's
+# machined-ring needle roller bearing (NA4905R, NK25/20R).
+TYPE_ONLY_DESIGN: dict[str, frozenset[str]] = {
+    "C": frozenset((DG,)), "A": frozenset((AC,)), "G": frozenset((AC,)), "R": frozenset((TR, NDL)),
+}  # fmt: skip
 
 SEPARATORS = frozenset(" -/.,")
 _MAX_TOKEN = 6
@@ -123,7 +145,7 @@ def _global_table() -> dict[str, Effect]:
     table.update({k: Effect(precision=v) for k, v in PRECISION_SUFFIXES.items()})
     table.update({k: Effect(precision=p, clearance=c) for k, (p, c) in COMBINED_SUFFIXES.items()})
     table.update({k: Effect(variant=v) for k, v in VARIANT_SUFFIXES.items()})
-    table.update({k: Effect(design=True) for k in (*DESIGN_SUFFIXES, *TYPE_ONLY_DESIGN)})
+    table.update({k: Effect(design=True) for k in (*DESIGN_SUFFIXES, *TYPE_ONLY_DESIGN, *GREASE_CODES)})
     return table
 
 
@@ -154,7 +176,7 @@ def lex(text: str, brand: str | None, bearing_type: str) -> list[tuple[str, Effe
         for end in range(min(len(text), pos + _MAX_TOKEN), pos, -1):
             token = text[pos:end]
             effect = table.get(token)
-            if effect is None or TYPE_ONLY_DESIGN.get(token, bearing_type) != bearing_type:
+            if effect is None or bearing_type not in TYPE_ONLY_DESIGN.get(token, (bearing_type,)):
                 continue
             tail = walk(end)
             if tail is not None:

@@ -115,6 +115,7 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
         idempotency_key_finish(record=record, response=response)
         return response
 
+    wrapper.idempotent = True  # type: ignore[attr-defined]  # read by marketplace.core.schema
     return wrapper
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.organizations.models import Organization
@@ -13,6 +14,7 @@ class OutboxEvent(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         DISPATCHED = "dispatched", _("Dispatched")
+        FAILED = "failed", _("Failed")
 
     type = models.CharField(_("type"), max_length=64)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="outbox_events")
@@ -21,6 +23,10 @@ class OutboxEvent(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
+    # Set once the notification and webhook deliveries exist; e-mail may still be retried after it.
+    fanned_out_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -36,3 +42,96 @@ class OutboxEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} → {self.organization_id}"
+
+
+class Notification(models.Model):
+    """An in-app notification of one organisation; at most one per outbox event."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="notifications")
+    event = models.OneToOneField(
+        OutboxEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
+    )
+    type = models.CharField(_("type"), max_length=64)
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["organization", "-created_at"], name="notification_org_created_idx"),
+            models.Index(
+                fields=["organization", "-created_at"], name="notification_org_unread_idx", condition=Q(read_at=None)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} → {self.organization_id}"
+
+
+class WebhookEndpoint(models.Model):
+    """A URL an organisation registered to receive events, signed with its secret."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="webhook_endpoints")
+    url = models.URLField(_("URL"), max_length=2000)
+    events = models.JSONField(_("events"), default=list)
+    secret = models.CharField(max_length=100)
+    # After a rotation the old secret keeps signing alongside the new one until this time.
+    previous_secret = models.CharField(max_length=100, blank=True)
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        indexes = [models.Index(fields=["organization", "is_active"], name="webhookendpoint_org_active_idx")]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One attempt to deliver one event to one endpoint; a failed attempt schedules the next as a new row."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    # The Standard Webhooks message id (webhook-id header), the same for every attempt.
+    message_id = models.CharField(max_length=64)
+    event_type = models.CharField(max_length=64)
+    payload = models.JSONField(default=dict)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    response_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    # For a pending attempt: when it is due; for a failed one: when the retry is due (null: none).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempted_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        indexes = [
+            models.Index(fields=["endpoint", "-created_at"], name="webhookdelivery_endpoint_idx"),
+            models.Index(fields=["next_attempt_at"], name="webhookdelivery_due_idx", condition=Q(status="pending")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["endpoint", "event", "attempt"], name="webhookdelivery_one_per_attempt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} #{self.attempt} → {self.endpoint_id}"

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from orders.choices import OrderStatus
 from orders.models import Order
-from orders.notifications.services import outbox_publish
+from orders.services import order_transition
 from orders.settlement.amounts import SettlementAmounts, settlement_amounts
 from orders.settlement.choices import LedgerAccount
 from orders.settlement.ledger import LedgerLine, ledger_transaction_post
@@ -72,24 +72,5 @@ def order_settle(*, order_id: int) -> Settlement | None:
 
 
 def _order_mark_settled(*, order: Order) -> None:
-    """Move the order to settled with its audit event and order.settled to both sides."""
-    try:
-        from orders.services import order_transition  # noqa: PLC0415 - orders.services may import our tasks
-    except ImportError:
-        order_transition = None
-    if order_transition is not None:
-        order_transition(order=order, to_status=OrderStatus.SETTLED, actor=None, note="Settled")
-        return
-    from orders.models import OrderEvent  # noqa: PLC0415
-
-    from_status = order.status
-    order.status = OrderStatus.SETTLED
-    order.save(update_fields=["status", "updated_at"])
-    OrderEvent.objects.create(
-        order=order, actor=None, actor_label="system", from_status=from_status, to_status=order.status, note="Settled"
-    )
-    outbox_publish(
-        event_type="order.settled",
-        data={"id": order.pk, "number": order.number, "status": order.status},
-        organization_ids=[order.buyer_id, order.supplier_id],
-    )
+    """Move the order to settled through the state machine (audit event, order.settled to both sides)."""
+    order_transition(order=order, to_status=OrderStatus.SETTLED, actor=None, note="Settled")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.designations import parse
+from catalog.designations import normalize_brand, parse
 from catalog.designations.suffixes import (
     BRAND_ONLY,
     CLEARANCE_SUFFIXES,
@@ -23,8 +23,8 @@ SEAL_ROWS = [
 @pytest.mark.parametrize(("brand", "code", "seal", "variant"), SEAL_ROWS)
 @pytest.mark.parametrize("separator", ["", "-", " "])
 def test_seal_suffix_of_each_maker(brand: str, code: str, seal: str, variant: tuple[str, ...], separator: str) -> None:
-    if not separator and code[0].isdigit():
-        separator = "-"  # "62052RS" is not a way anyone writes 6205-2RS
+    if separator == " " and normalize_brand(code):
+        separator = "-"  # "6205 NKE" names the maker NKE; NACHI's seal is written 6205-NKE
     result = parse(f"6205{separator}{code}", brand=_HINTS.get(brand, brand))
     assert result.recognized
     assert (result.seal, result.variant) == (seal, " ".join(variant))

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from orders.settlement.api import views
+
+urlpatterns = [
+    path("settlements/", views.SettlementListView.as_view(), name="settlement-list"),
+]

@@ -53,7 +53,7 @@ DROP FUNCTION IF EXISTS settlement_ledger_insert_only();
 def _run(sql: str):
     def apply(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
     return apply
 

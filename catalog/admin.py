@@ -1,0 +1,122 @@
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import BearingSize, Brand, Listing, ListingImport, ListingStatusEvent, PriceBreak
+from catalog.services import listing_set_active
+from catalog.services.parsing import PARSED_FIELDS
+
+
+@admin.register(Brand)
+class BrandAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "name_zh", "origin", "is_premium")
+    list_filter = ("is_premium", "origin")
+    search_fields = ("code", "name", "name_zh")
+
+
+@admin.register(BearingSize)
+class BearingSizeAdmin(admin.ModelAdmin):
+    list_display = ("base_designation", "bearing_type", "bore_mm", "outer_diameter_mm", "width_mm", "source")
+    list_filter = ("bearing_type",)
+    search_fields = ("base_designation",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PriceBreakInline(admin.TabularInline):
+    model = PriceBreak
+    extra = 0
+    readonly_fields = ("min_quantity", "unit_price")
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ListingStatusEventInline(admin.TabularInline):
+    model = ListingStatusEvent
+    extra = 0
+    readonly_fields = ("at", "is_active", "actor", "note")
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Listing)
+class ListingAdmin(admin.ModelAdmin):
+    """Listings are the suppliers' data: staff read them and suspend or restore them."""
+
+    list_display = (
+        "supplier",
+        "sku",
+        "brand",
+        "designation",
+        "recognized",
+        "canonical",
+        "quantity_available",
+        "base_unit_price",
+        "is_active",
+    )
+    list_filter = ("brand", "bearing_type", "seal", "recognized", "supplier__status", "is_active")
+    search_fields = ("designation", "sku")
+    list_select_related = ("supplier", "brand")
+    raw_id_fields = ("supplier",)
+    readonly_fields = (
+        *PARSED_FIELDS,
+        "quantity_on_hand",
+        "quantity_reserved",
+        "quantity_available",
+        "base_unit_price",
+        "currency",
+        "is_active",
+        "deleted_at",
+        "created_at",
+        "updated_at",
+    )
+    inlines = (PriceBreakInline, ListingStatusEventInline)
+    actions = ("suspend", "restore")
+    show_full_result_count = False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Writes go through the services (the API and the actions below), never a raw form save.
+        return False
+
+    def has_suspend_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("catalog.change_listing")
+
+    @admin.action(description=_("Suspend selected listings"), permissions=["suspend"])
+    def suspend(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
+        for listing in queryset:
+            listing_set_active(listing=listing, active=False, actor=request.user, note="admin action")
+        self.message_user(request, _("Listings suspended."), messages.SUCCESS)
+
+    @admin.action(description=_("Restore selected listings"), permissions=["suspend"])
+    def restore(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
+        for listing in queryset:
+            listing_set_active(listing=listing, active=True, actor=request.user, note="admin action")
+        self.message_user(request, _("Listings restored."), messages.SUCCESS)
+
+
+@admin.register(ListingImport)
+class ListingImportAdmin(admin.ModelAdmin):
+    list_display = ("id", "supplier", "original_name", "status", "processed_rows", "created", "updated", "created_at")
+    list_filter = ("status", "file_type")
+    search_fields = ("original_name",)
+    list_select_related = ("supplier",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

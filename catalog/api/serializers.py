@@ -1,0 +1,183 @@
+"""Catalog API shapes. Input serializers document the request bodies; validation of listing
+content itself lives in catalog.services.inputs, shared with the bulk and spreadsheet paths."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from catalog.choices import BearingType, Clearance, Precision, Seal
+from catalog.designations.model import format_mm
+from catalog.models import Listing, ListingImport
+from catalog.services.bulk import MAX_BULK_ITEMS
+from catalog.services.inputs import MAX_LEAD_TIME_DAYS, MAX_QUANTITY
+
+MAX_Q_LENGTH = 200
+
+
+class PriceBreakSerializer(serializers.Serializer):
+    min_quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+
+
+class ListingInputSerializer(serializers.Serializer):
+    """A listing as a supplier sends it; unknown and read-only fields are ignored."""
+
+    sku = serializers.CharField(max_length=64)
+    brand = serializers.CharField(max_length=100, help_text="Brand code or alias (Latin or Chinese).")
+    designation = serializers.CharField(max_length=120)
+    quantity_available = serializers.IntegerField(
+        min_value=0, max_value=MAX_QUANTITY, help_text="Sellable stock now; open reservations are kept on top."
+    )
+    moq = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY, required=False, default=1)
+    lead_time_days = serializers.IntegerField(min_value=0, max_value=MAX_LEAD_TIME_DAYS, required=False, default=0)
+    price_breaks = PriceBreakSerializer(many=True, min_length=1, max_length=20)
+    warehouse_city = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class DimensionField(serializers.Field):
+    """Millimetres as a plain decimal string ("25", "16.25"), null when unknown."""
+
+    def to_representation(self, value: Decimal | None) -> str | None:
+        return format_mm(value)
+
+
+class BlankAsNullField(serializers.CharField):
+    def to_representation(self, value: Any) -> str | None:
+        return value or None
+
+
+@extend_schema_field({"type": "string", "nullable": True, "format": "decimal", "example": "25"})
+class SchemaDimensionField(DimensionField):
+    pass
+
+
+class ListingOutputSerializer(serializers.ModelSerializer):
+    supplier = serializers.IntegerField(source="supplier_id")
+    brand = serializers.CharField(source="brand.code")
+    quantity_available = serializers.IntegerField()
+    price_breaks = PriceBreakSerializer(many=True)
+    unit_price = serializers.DecimalField(
+        source="base_unit_price", max_digits=14, decimal_places=2, allow_null=True, help_text="Smallest break's price."
+    )
+    base_designation = BlankAsNullField(allow_null=True)
+    bearing_type = serializers.ChoiceField(choices=BearingType.choices, allow_null=True)
+    seal = serializers.ChoiceField(choices=Seal.choices, allow_null=True)
+    clearance = serializers.ChoiceField(choices=Clearance.choices, allow_null=True)
+    precision = serializers.ChoiceField(choices=Precision.choices, allow_null=True)
+    bore_mm = SchemaDimensionField()
+    outer_diameter_mm = SchemaDimensionField()
+    width_mm = SchemaDimensionField()
+    canonical = BlankAsNullField(allow_null=True)
+
+    class Meta:
+        model = Listing
+        fields = (
+            "id",
+            "supplier",
+            "sku",
+            "brand",
+            "designation",
+            "quantity_available",
+            "moq",
+            "lead_time_days",
+            "price_breaks",
+            "warehouse_city",
+            "currency",
+            "unit_price",
+            "recognized",
+            "base_designation",
+            "bearing_type",
+            "seal",
+            "clearance",
+            "precision",
+            "bore_mm",
+            "outer_diameter_mm",
+            "width_mm",
+            "canonical",
+            "is_active",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+    def to_representation(self, instance: Listing) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        for name in ("bearing_type", "seal", "clearance", "precision"):
+            data[name] = data[name] or None
+        return data
+
+
+class BulkInputSerializer(serializers.Serializer):
+    listings = ListingInputSerializer(many=True, max_length=MAX_BULK_ITEMS)
+
+
+class BulkItemErrorSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class BulkOutputSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    errors = BulkItemErrorSerializer(many=True)
+
+
+class ListingImportInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV (UTF-8 or GBK) or XLSX with a header row.")
+
+
+class ListingImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True, help_text="Line number in the file; the header is row 1.")
+    message = serializers.CharField()
+
+
+class ListingImportCreatedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ListingImport
+        fields = ("id", "status")
+        read_only_fields = fields
+
+
+class ListingImportSerializer(serializers.ModelSerializer):
+    errors = ListingImportErrorSerializer(many=True)
+
+    class Meta:
+        model = ListingImport
+        fields = (
+            "id",
+            "status",
+            "original_name",
+            "total_rows",
+            "processed_rows",
+            "created",
+            "updated",
+            "errors",
+            "error_count",
+            "created_at",
+            "started_at",
+            "finished_at",
+        )
+        read_only_fields = fields
+
+
+class DesignationQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=MAX_Q_LENGTH, trim_whitespace=True)
+
+
+class DesignationSerializer(serializers.Serializer):
+    input = serializers.CharField()
+    recognized = serializers.BooleanField()
+    brand = serializers.CharField(allow_null=True)
+    base_designation = serializers.CharField(allow_null=True)
+    bearing_type = serializers.ChoiceField(choices=BearingType.choices, allow_null=True)
+    seal = serializers.ChoiceField(choices=Seal.choices, allow_null=True)
+    clearance = serializers.ChoiceField(choices=Clearance.choices, allow_null=True)
+    precision = serializers.ChoiceField(choices=Precision.choices, allow_null=True)
+    bore_mm = SchemaDimensionField(allow_null=True)
+    outer_diameter_mm = SchemaDimensionField(allow_null=True)
+    width_mm = SchemaDimensionField(allow_null=True)
+    canonical = serializers.CharField(allow_null=True)

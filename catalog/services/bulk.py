@@ -1,0 +1,207 @@
+"""Bulk upsert of listings by SKU: set-based, a handful of queries per batch whatever its size."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import Listing, PriceBreak
+from catalog.services.inputs import BrandResolver, ListingInput, listing_input_clean
+from catalog.services.listings import SKU_TAKEN
+from catalog.services.parsing import PARSED_FIELDS, parsed_attributes
+from marketplace.core.exceptions import DomainError, InvalidInput
+from marketplace.organizations.models import Organization
+
+MAX_BULK_ITEMS = 1000
+
+# Columns an upsert rewrites on an existing listing, in VALUES order (after id).
+_UPDATE_COLUMNS = (
+    "brand_id",
+    "designation",
+    *PARSED_FIELDS,
+    "moq",
+    "lead_time_days",
+    "warehouse_city",
+    "base_unit_price",
+    "updated_at",
+)
+_CASTS = {
+    "id": "bigint",
+    "quantity": "integer",
+    "brand_id": "bigint",
+    "recognized": "boolean",
+    "precision_rank": "smallint",
+    "bore_mm": "numeric",
+    "outer_diameter_mm": "numeric",
+    "width_mm": "numeric",
+    "moq": "integer",
+    "lead_time_days": "integer",
+    "base_unit_price": "numeric",
+    "updated_at": "timestamptz",
+}
+
+
+class BulkConflict(DomainError):
+    code = "conflict"
+    default_detail = "Another request changed the same SKUs at the same time; retry."
+
+
+@dataclass
+class BulkResult:
+    """Outcome of a bulk upsert; `errors` holds {"index", "errors"} per refused item."""
+
+    created: int = 0
+    updated: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    listing_ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"created": self.created, "updated": self.updated, "errors": self.errors}
+
+
+def listings_bulk_upsert(*, supplier: Organization, items: Sequence[Any]) -> BulkResult:
+    """Create or update up to 1000 listings by SKU; each item lands whole or is reported by index.
+
+    `quantity_available` sets sellable stock as in `listing_update` (reservations kept).
+    """
+    if not isinstance(items, list):
+        raise InvalidInput(_("listings: Expected a list."), errors={"listings": [_("Expected a list.")]})
+    if len(items) > MAX_BULK_ITEMS:
+        message = _("At most %(n)d listings per request.") % {"n": MAX_BULK_ITEMS}
+        raise InvalidInput(f"listings: {message}", errors={"listings": [message]})
+    brands = BrandResolver()
+    for attempt in range(2):
+        try:
+            with transaction.atomic(durable=True):
+                return listings_upsert_batch(supplier=supplier, items=items, brands=brands)
+        except IntegrityError as exc:
+            # Two requests inserted the same new SKU; the retry sees it as existing.
+            if SKU_TAKEN not in str(exc) or attempt:
+                raise BulkConflict() from exc
+    raise BulkConflict()  # pragma: no cover - the loop always returns or raises
+
+
+def listings_upsert_batch(
+    *, supplier: Organization, items: Sequence[Any], brands: BrandResolver | None = None
+) -> BulkResult:
+    """The upsert itself, in the caller's transaction (the import runs one per chunk)."""
+    brands = brands or BrandResolver()
+    result = BulkResult()
+    valid: list[tuple[int, ListingInput]] = []
+    first_index: dict[str, int] = {}
+    for index, raw in enumerate(items):
+        item, errors = listing_input_clean(raw, brands=brands)
+        if item is None:
+            result.errors.append({"index": index, "errors": errors})
+        elif item.sku in first_index:
+            message = _("Duplicate SKU in this request (item %(n)d).") % {"n": first_index[item.sku]}
+            result.errors.append({"index": index, "errors": {"sku": [message]}})
+        else:
+            first_index[item.sku] = index
+            valid.append((index, item))
+    if not valid:
+        return result
+
+    existing = dict(
+        Listing.objects.filter(
+            supplier=supplier, deleted_at__isnull=True, sku__in=[item.sku for _index, item in valid]
+        ).values_list("sku", "id")
+    )
+    now = timezone.now()
+    creates: list[Listing] = []
+    create_items: list[ListingInput] = []
+    updates: list[tuple[int, ListingInput, dict[str, Any]]] = []
+    for _index, item in valid:
+        attributes = parsed_attributes(item.designation, item.brand.code)
+        listing_id = existing.get(item.sku)
+        if listing_id is None:
+            creates.append(
+                Listing(
+                    supplier=supplier,
+                    sku=item.sku,
+                    brand_id=item.brand.pk,
+                    designation=item.designation,
+                    quantity_on_hand=item.quantity_available,
+                    moq=item.moq,
+                    lead_time_days=item.lead_time_days,
+                    warehouse_city=item.warehouse_city,
+                    base_unit_price=item.base_unit_price,
+                    **attributes,
+                )
+            )
+            create_items.append(item)
+        else:
+            updates.append((listing_id, item, attributes))
+
+    created = Listing.objects.bulk_create(creates) if creates else []
+    if updates:
+        _update_rows(updates, now)
+        PriceBreak.objects.filter(listing_id__in=[listing_id for listing_id, _i, _a in updates]).delete()
+    breaks = [
+        PriceBreak(listing_id=listing.pk, min_quantity=q, unit_price=price)
+        for listing, item in zip(created, create_items, strict=True)
+        for q, price in item.price_breaks
+    ]
+    breaks += [
+        PriceBreak(listing_id=listing_id, min_quantity=q, unit_price=price)
+        for listing_id, item, _a in updates
+        for q, price in item.price_breaks
+    ]
+    PriceBreak.objects.bulk_create(breaks)
+    result.created, result.updated = len(created), len(updates)
+    result.listing_ids = [listing.pk for listing in created] + [listing_id for listing_id, _i, _a in updates]
+    return result
+
+
+def _update_rows(updates: list[tuple[int, ListingInput, dict[str, Any]]], now: datetime) -> None:
+    """One UPDATE for all rows; stock is set on top of the reservation the row holds right now."""
+    if connection.vendor == "postgresql":
+        _update_rows_postgresql(updates, now)
+        return
+    listings = []
+    for listing_id, item, attributes in updates:
+        listing = Listing(pk=listing_id, **_row_values(item, attributes, now))
+        listing.quantity_on_hand = F("quantity_reserved") + item.quantity_available
+        listings.append(listing)
+    Listing.objects.bulk_update(listings, [*_UPDATE_COLUMNS, "quantity_on_hand"])
+
+
+def _row_values(item: ListingInput, attributes: dict[str, Any], now: datetime) -> dict[str, Any]:
+    return {
+        "brand_id": item.brand.pk,
+        "designation": item.designation,
+        **attributes,
+        "moq": item.moq,
+        "lead_time_days": item.lead_time_days,
+        "warehouse_city": item.warehouse_city,
+        "base_unit_price": item.base_unit_price,
+        "updated_at": now,
+    }
+
+
+def _update_rows_postgresql(updates: list[tuple[int, ListingInput, dict[str, Any]]], now: datetime) -> None:
+    # Django's bulk_update builds one CASE per column with a WHEN per row, which PostgreSQL
+    # evaluates in O(rows²); an UPDATE … FROM (VALUES …) joins once.
+    from psycopg2.extras import execute_values  # noqa: PLC0415 - PostgreSQL only
+
+    columns = ("id", *_UPDATE_COLUMNS, "quantity")
+    template = "(" + ", ".join(f"%s::{_CASTS[c]}" if c in _CASTS else "%s" for c in columns) + ")"
+    assignments = ", ".join(f"{c} = v.{c}" for c in _UPDATE_COLUMNS)
+    sql = (
+        f"UPDATE catalog_listing AS l SET {assignments}, "  # noqa: S608 - column names are constants
+        f"quantity_on_hand = l.quantity_reserved + v.quantity "
+        f"FROM (VALUES %s) AS v ({', '.join(columns)}) WHERE l.id = v.id"
+    )
+    rows = []
+    for listing_id, item, attributes in updates:
+        values = _row_values(item, attributes, now)
+        rows.append((listing_id, *(values[c] for c in _UPDATE_COLUMNS), item.quantity_available))
+    with connection.cursor() as cursor:
+        execute_values(cursor.cursor, sql, rows, template=template, page_size=len(rows))

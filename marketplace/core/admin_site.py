@@ -1,0 +1,41 @@
+"""The back office: Django's admin with the exchange's name and a market dashboard as its index."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+
+class MarketplaceAdminSite(admin.AdminSite):
+    site_header = _("Yandian Bearing Exchange")
+    site_title = _("Yandian Bearing Exchange")
+    index_title = _("Market dashboard")
+    index_template = "admin/dashboard/index.html"
+
+    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
+        """The app list, with the market's figures for staff who may see orders."""
+        context = dict(extra_context or {})
+        if request.user.has_perm("orders.view_order"):
+            # Imported here: the admin site is built before the apps' models are loaded.
+            from marketplace.core.charts import bar_chart, line_chart  # noqa: PLC0415
+            from marketplace.core.dashboard import dashboard_figures  # noqa: PLC0415
+
+            designation = request.GET.get("designation", "")
+            figures = dashboard_figures(designation=designation)
+            context["dashboard"] = figures
+            context["designation_query"] = designation.strip()[:120]
+            context["traded_chart"] = bar_chart([(f"{p.day:%m-%d}", p.value) for p in figures.traded_per_day])
+            if figures.trend is not None:
+                context["trend_chart"] = line_chart(
+                    [(f"{p.day:%m-%d}", p.average_unit_price) for p in figures.trend.points]
+                )
+        return super().index(request, extra_context=context)
+
+
+class MarketplaceAdminConfig(AdminConfig):
+    """Installs MarketplaceAdminSite as `django.contrib.admin.site`, so every app's admin.py registers there."""
+
+    default_site = "marketplace.core.admin_site.MarketplaceAdminSite"

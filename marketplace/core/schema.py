@@ -1,0 +1,101 @@
+"""OpenAPI generation: every operation documents the error responses it can return.
+
+The error codes are derived from the view itself (authentication, role permissions,
+throttles, path and query parameters, request bodies), each with the one error body
+{"code", "detail", "errors"}, so clients and the schema fuzzer see exactly what the
+API answers.
+"""
+
+from typing import Any
+
+from drf_spectacular import openapi
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny, IsAuthenticated
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# Permission classes that never answer 403: anything else states a role rule.
+ROLE_FREE_PERMISSIONS = (AllowAny, IsAuthenticated)
+
+DESCRIPTIONS = {
+    "400": "Invalid input; `errors` names each field, nested as `lines.3.quantity`.",
+    "401": "Missing or invalid credentials.",
+    "403": "Your organisation's role or status may not do this.",
+    "404": "No such object that you may see.",
+    "409": "A conflict with the current state, or the same Idempotency-Key is still in progress.",
+    "413": "The request body is too large.",
+    "415": "Unsupported request media type.",
+    "422": "This Idempotency-Key was used with a different request body.",
+    "429": "Rate limit reached; retry after the number of seconds in Retry-After.",
+}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error body of the API."""
+
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+
+    class Meta:
+        ref_name = "Error"
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's AutoSchema plus the error responses each view can produce."""
+
+    def _error_codes(self) -> set[str]:
+        view = self.view
+        codes: set[str] = set()
+        idempotent = self.method == "POST" and getattr(getattr(view, self.method.lower(), None), "idempotent", False)
+        if self.method in BODY_METHODS and self.get_request_serializer() is not None:
+            codes |= {"400", "413", "415"}
+        elif idempotent or self.get_override_parameters() or self._get_filter_parameters():
+            codes.add("400")
+        if view.get_authenticators():
+            codes.add("401")
+        if any(not isinstance(p, ROLE_FREE_PERMISSIONS) for p in view.get_permissions()):
+            codes.add("403")
+        if "{" in self.path:
+            codes.add("404")
+        if view.get_throttles():
+            codes.add("429")
+        if idempotent:
+            codes |= {"409", "422"}
+        return codes
+
+    def _get_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_parameters()
+        method = getattr(self.view, self.method.lower(), None)
+        if getattr(method, "idempotent", False) and not any(p["name"] == IDEMPOTENCY_HEADER for p in parameters):
+            parameters.append(
+                {
+                    "in": "header",
+                    "name": IDEMPOTENCY_HEADER,
+                    "required": False,
+                    "schema": {"type": "string", "maxLength": 255},
+                    "description": "Replays the first response for 24 h when the same key and body are sent again.",
+                }
+            )
+        return parameters
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        error = self._get_response_for_code(ErrorSerializer, "400")["content"]
+        for code in sorted(self._error_codes() | {c for c in responses if c.startswith("4")}):
+            entry = responses.get(code)
+            if entry is None:
+                entry = self._get_response_for_code(OpenApiResponse(ErrorSerializer, DESCRIPTIONS[code]), code)
+                responses[code] = entry
+            elif code.startswith("4") and "content" not in entry:
+                entry["content"] = error
+            if code == "429":
+                entry.setdefault("headers", {})["Retry-After"] = {
+                    "schema": {"type": "integer"},
+                    "required": True,
+                    "description": "Seconds to wait before the next request.",
+                }
+        return responses

@@ -1,0 +1,162 @@
+"""RFQ use cases: create (with matching and invitations), cancel, close at the deadline."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.core.exceptions import IllegalTransition, InvalidInput, NotAllowed
+from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
+from marketplace.organizations.models import Organization, User
+from marketplace.rfqs.choices import MAX_RFQ_LINES, RFQ_TRANSITIONS, RfqStatus
+from marketplace.rfqs.matching import line_spec, match_lines
+from marketplace.rfqs.models import Rfq, RfqInvitation, RfqLine, default_deadline
+from marketplace.rfqs.services.lines import DIMENSIONS, rfq_line_build
+from orders.notifications.services import outbox_publish
+
+
+class RfqClosed(IllegalTransition):
+    code = "rfq_closed"
+    default_detail = _("The RFQ is no longer open.")
+
+
+def rfq_transition_check(rfq: Rfq, to_status: str) -> None:
+    """409 unless the transition table allows this change."""
+    if to_status not in RFQ_TRANSITIONS.get(rfq.status, set()):
+        raise IllegalTransition(
+            _("An RFQ that is %(status)s cannot become %(to)s.") % {"status": rfq.status, "to": to_status}
+        )
+
+
+def _validate_lines(lines: list[Mapping[str, Any]]) -> None:
+    errors: dict[str, list[str]] = {}
+    if not lines:
+        errors["lines"] = [_("An RFQ needs at least one line.")]
+    if len(lines) > MAX_RFQ_LINES:
+        errors["lines"] = [_("An RFQ has at most %(n)d lines.") % {"n": MAX_RFQ_LINES}]
+    for index, line in enumerate(lines):
+        if not (line.get("designation") or "").strip() and any(line.get(name) is None for name in DIMENSIONS):
+            errors[f"lines.{index}.designation"] = [
+                _("Give a designation, or the bore, outer diameter and width.")
+            ]
+        quantity = line.get("quantity")
+        if not isinstance(quantity, int) or quantity < 1:
+            errors[f"lines.{index}.quantity"] = [_("Ensure this value is greater than or equal to 1.")]
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
+
+
+def rfq_invitations_record(*, rfq: Rfq, lines: Iterable[RfqLine]) -> list[RfqInvitation]:
+    """Match every line once, invite each supplier with a matching listing and tell it (rfq.matched)."""
+    results = match_lines(lines=[line_spec(line) for line in lines], buyer_id=rfq.buyer_id)
+    matched: Counter[int] = Counter()
+    for line_matches in results:
+        for supplier_id in {m.candidate.supplier_id for m in line_matches.matches}:
+            matched[supplier_id] += 1
+    invitations = RfqInvitation.objects.bulk_create(
+        [RfqInvitation(rfq=rfq, supplier_id=sid, matched_lines=count) for sid, count in sorted(matched.items())]
+    )
+    for invitation in invitations:
+        outbox_publish(
+            event_type="rfq.matched",
+            data={
+                "id": rfq.pk,
+                "title": rfq.title,
+                "deadline": rfq.deadline.isoformat(),
+                "delivery_city": rfq.delivery_city,
+                "matched_lines": invitation.matched_lines,
+            },
+            organization_ids=[invitation.supplier_id],
+        )
+    return invitations
+
+
+@transaction.atomic(durable=True)
+def rfq_create(*, buyer: Organization, actor: User | None, data: Mapping[str, Any]) -> Rfq:
+    """Open an RFQ for a verified buyer; matching suppliers are invited in the same transaction."""
+    if buyer.kind != OrganizationKind.BUYER or buyer.status != OrganizationStatus.VERIFIED:
+        raise NotAllowed(_("Only verified buyer organisations may create RFQs."))
+    lines_data = list(data.get("lines") or [])
+    _validate_lines(lines_data)
+    deadline = data.get("deadline") or default_deadline()
+    if deadline <= timezone.now():
+        raise InvalidInput(_("The deadline must be in the future."), errors={"deadline": [_("Must be in the future.")]})
+    rfq = Rfq.objects.create(
+        buyer=buyer,
+        created_by=actor,
+        title=data["title"],
+        delivery_city=data.get("delivery_city") or "",
+        deadline=deadline,
+        show_buyer=bool(data.get("show_buyer", False)),
+        show_target_prices=bool(data.get("show_target_prices", False)),
+    )
+    lines = RfqLine.objects.bulk_create(
+        [rfq_line_build(rfq=rfq, position=index + 1, data=line) for index, line in enumerate(lines_data)]
+    )
+    rfq_invitations_record(rfq=rfq, lines=lines)
+    rfq._prefetched_objects_cache = {"lines": lines}
+    return rfq
+
+
+def _supplier_ids_to_tell(rfq: Rfq) -> set[int]:
+    invited = set(RfqInvitation.objects.filter(rfq=rfq).values_list("supplier_id", flat=True))
+    return invited | set(rfq.quotes.values_list("supplier_id", flat=True))
+
+
+def _locked(rfq: Rfq) -> Rfq:
+    return Rfq.objects.select_for_update(of=("self",)).get(pk=rfq.pk)
+
+
+@transaction.atomic(durable=True)
+def rfq_cancel(*, rfq: Rfq, actor: User) -> Rfq:
+    """The owner withdraws an open RFQ; invited and quoting suppliers are told (rfq.cancelled)."""
+    if actor.organization_id != rfq.buyer_id:
+        raise NotAllowed(_("Only the buyer who opened the RFQ may cancel it."))
+    rfq = _locked(rfq)
+    if rfq.status != RfqStatus.OPEN:
+        raise IllegalTransition(_("Only an open RFQ can be cancelled."))
+    rfq_transition_check(rfq, RfqStatus.CANCELLED)
+    rfq.status = RfqStatus.CANCELLED
+    rfq.cancelled_at = timezone.now()
+    rfq.save(update_fields=["status", "cancelled_at"])
+    outbox_publish(
+        event_type="rfq.cancelled",
+        data={"id": rfq.pk, "status": rfq.status},
+        organization_ids=_supplier_ids_to_tell(rfq),
+    )
+    return rfq
+
+
+def rfqs_close_expired(*, batch_size: int = 500) -> int:
+    """Close open RFQs past their deadline (each in its own transaction); returns how many closed."""
+    closed = 0
+    due = list(
+        Rfq.objects.filter(status=RfqStatus.OPEN, deadline__lte=timezone.now())
+        .order_by("deadline", "pk")
+        .values_list("pk", flat=True)[:batch_size]
+    )
+    for rfq_id in due:
+        closed += int(rfq_close_expired(rfq_id=rfq_id))
+    return closed
+
+
+@transaction.atomic(durable=True)
+def rfq_close_expired(*, rfq_id: int) -> bool:
+    """Close one RFQ if it is still open past its deadline; safe to repeat."""
+    rfq = Rfq.objects.select_for_update(skip_locked=True).filter(pk=rfq_id).first()
+    if rfq is None or rfq.status != RfqStatus.OPEN or rfq.deadline > timezone.now():
+        return False
+    rfq.status = RfqStatus.CLOSED
+    rfq.closed_at = timezone.now()
+    rfq.save(update_fields=["status", "closed_at"])
+    outbox_publish(
+        event_type="rfq.closed",
+        data={"id": rfq.pk, "status": rfq.status},
+        organization_ids=_supplier_ids_to_tell(rfq),
+    )
+    return True

@@ -1,0 +1,84 @@
+"""The outbox: events stored with the change that causes them, dispatched after commit."""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from orders.notifications.models import OutboxEvent
+from orders.notifications.services.deliveries import webhook_deliveries_create, webhook_delivery_schedule
+from orders.notifications.services.email import email_send_for_event
+from orders.notifications.services.notifications import notification_create
+
+logger = logging.getLogger(__name__)
+
+# E-mail retries after a failed send: the event stays pending until mail goes out or this runs out.
+EMAIL_RETRY_DELAYS = [timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30)] + [
+    timedelta(hours=1)
+] * 6
+EMAIL_ERRORS = (OSError, smtplib.SMTPException)
+
+
+def outbox_publish(*, event_type: str, data: dict[str, Any], organization_ids: Iterable[int]) -> list[OutboxEvent]:
+    """Store one event per recipient organisation in the caller's transaction.
+
+    Dispatch is scheduled after commit; the periodic sweep picks up anything a lost
+    task missed, so a broker outage delays events but never loses them.
+    """
+    recipients = sorted(set(organization_ids))
+    events = OutboxEvent.objects.bulk_create(
+        [OutboxEvent(type=event_type, organization_id=org_id, data=data) for org_id in recipients]
+    )
+    ids = [event.pk for event in events]
+    if ids:
+        transaction.on_commit(partial(_schedule_dispatch, ids))
+    return events
+
+
+def _schedule_dispatch(event_ids: list[int]) -> None:
+    from orders.notifications.tasks import outbox_dispatch  # noqa: PLC0415 - tasks import services
+
+    try:
+        outbox_dispatch.delay(event_ids)
+    except Exception:
+        logger.warning("Broker unavailable; outbox events %s left for the sweep", event_ids)
+
+
+@transaction.atomic(durable=True)
+def outbox_event_dispatch(*, event_id: int) -> OutboxEvent | None:
+    """Fan one event out exactly once: notification, webhook deliveries, then e-mail (retried on failure)."""
+    event = OutboxEvent.objects.select_for_update(of=("self",)).filter(pk=event_id).first()
+    if event is None or event.status != OutboxEvent.Status.PENDING:
+        return event
+    now = timezone.now()
+    if event.fanned_out_at is None:
+        notification_create(organization_id=event.organization_id, type=event.type, data=event.data, event=event)
+        for delivery_id in webhook_deliveries_create(event=event, now=now):
+            transaction.on_commit(partial(webhook_delivery_schedule, delivery_id))
+        event.fanned_out_at = now
+    event.attempts += 1
+    try:
+        email_send_for_event(event=event)
+    except EMAIL_ERRORS as exc:
+        event.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+        if event.attempts > len(EMAIL_RETRY_DELAYS):
+            event.status = OutboxEvent.Status.FAILED
+            event.next_attempt_at = None
+            logger.error("Giving up e-mail for outbox event %s: %s", event.pk, event.last_error)
+        else:
+            event.next_attempt_at = now + EMAIL_RETRY_DELAYS[event.attempts - 1]
+            logger.warning("E-mail for outbox event %s failed, retry at %s", event.pk, event.next_attempt_at)
+    else:
+        event.status = OutboxEvent.Status.DISPATCHED
+        event.dispatched_at = now
+        event.next_attempt_at = None
+        event.last_error = ""
+    event.save(
+        update_fields=["status", "attempts", "fanned_out_at", "dispatched_at", "next_attempt_at", "last_error"]
+    )
+    return event

@@ -1,0 +1,54 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from orders.settlement.models import LedgerEntry, LedgerTransaction, Settlement
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The ledger is insert-only: the admin shows it and changes nothing."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class LedgerEntryInline(admin.TabularInline):
+    model = LedgerEntry
+    fields = ["account", "debit", "credit", "organization"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Settlement)
+class SettlementAdmin(ReadOnlyAdmin):
+    list_display = ["id", "order", "gross_amount", "commission_amount", "vat_amount", "payout_amount", "settled_at"]
+    list_select_related = ["order"]
+    search_fields = ["order__number"]
+    date_hierarchy = "settled_at"
+    raw_id_fields = ["order"]
+
+
+@admin.register(LedgerTransaction)
+class LedgerTransactionAdmin(ReadOnlyAdmin):
+    list_display = ["id", "memo", "order", "settlement", "reverses", "created_at"]
+    list_select_related = ["order", "settlement", "reverses"]
+    search_fields = ["memo", "order__number"]
+    inlines = [LedgerEntryInline]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    list_display = ["id", "transaction", "account", "debit", "credit", "organization"]
+    list_select_related = ["transaction", "organization"]
+    list_filter = ["account"]

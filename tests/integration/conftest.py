@@ -1,0 +1,154 @@
+"""Real Celery workers against the test database, on a dedicated Redis database or server."""
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from marketplace.celery import app as celery_app
+
+ROOT = Path(settings.BASE_DIR)
+CELERY = str(ROOT / ".venv" / "bin" / "celery")
+READY_TIMEOUT = 20.0
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, interval: float = 0.2) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return condition()
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    log: Path
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker (main process and pool children), as a lost machine would."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def test_database_url() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or "postgres"
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+def use_broker(url: str) -> None:
+    """Make this test process publish to `url` instead of running tasks in-process."""
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = url
+    forget_connections()
+
+
+def forget_connections() -> None:
+    """Drop pooled broker connections: they are bound to the broker they were opened for."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._after_fork()  # what Celery itself does to reset its pools in a forked child
+
+
+@pytest.fixture
+def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
+    """start_worker(redis_url, name, **env) → a ready worker; every worker is killed at the end."""
+    workers: list[Worker] = []
+
+    def _start(redis_url: str, name: str, **extra_env: str) -> Worker:
+        log = tmp_path / f"{name}.log"
+        env = {
+            **os.environ,
+            "DATABASE_URL": test_database_url(),
+            "REDIS_URL": redis_url,
+            "CELERY_VISIBILITY_TIMEOUT": "6",
+            "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+            "CELERY_UNACKED_RESTORE_THROTTLE": "1",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "MARKETPLACE_WEBHOOK_ALLOW_PRIVATE": "1",
+            **extra_env,
+        }
+        with log.open("wb") as out:
+            process = subprocess.Popen(  # noqa: S603 - fixed argv
+                [CELERY, "-A", "marketplace", "worker", "--pool=prefork", "-c", "2", "-Q", "celery",
+                 "-n", f"{name}@%h", "-l", "INFO", "--without-gossip", "--without-mingle"],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        worker = Worker(process=process, log=log)
+        workers.append(worker)
+        if not wait_until(lambda: b" ready." in log.read_bytes() or process.poll() is not None, READY_TIMEOUT):
+            raise RuntimeError(f"worker {name} did not start:\n{log.read_text()[-3000:]}")
+        if process.poll() is not None:
+            raise RuntimeError(f"worker {name} exited:\n{log.read_text()[-3000:]}")
+        return worker
+
+    try:
+        yield _start
+    finally:
+        for worker in workers:
+            worker.kill()
+        celery_app.conf.task_always_eager = True
+        celery_app.conf.broker_url = settings.CELERY_BROKER_URL
+        forget_connections()
+
+
+def redis_flush(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+@dataclass
+class RedisServer:
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        subprocess.run(  # noqa: S603
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--daemonize", "yes"],
+            check=True,
+            capture_output=True,
+        )
+        assert wait_until(self.is_up, 5)
+
+    def stop(self) -> None:
+        subprocess.run(["redis-cli", "-p", str(self.port), "shutdown", "nosave"], capture_output=True, check=False)  # noqa: S603, S607
+        assert wait_until(lambda: not self.is_up(), 5)
+
+    def is_up(self) -> bool:
+        result = subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True, check=False)  # noqa: S603, S607
+        return result.stdout.strip() == b"PONG"
+
+
+@pytest.fixture
+def own_redis() -> Iterator[RedisServer]:
+    """A private redis-server on port 6390 that a test may stop and restart (the shared 6379 is never touched)."""
+    server = RedisServer(port=6390)
+    if server.is_up():
+        server.stop()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

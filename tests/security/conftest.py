@@ -1,0 +1,39 @@
+"""Security fixtures: no outbound traffic, and one shared two-tenant world per module."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+
+from marketplace.celery import app as celery_app
+from tests.security.outbound import OutboundGuard, outbound_guard
+from tests.security.world import World, build_world
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_outbound_traffic() -> Iterator[OutboundGuard]:
+    """Every connection except to loopback is refused; a test run that tried one fails."""
+    with outbound_guard() as guard:
+        yield guard
+    assert guard.connections == [], f"outbound connections attempted: {guard.connections}"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: object) -> Iterator[World]:
+    """Built once per module inside a transaction that is rolled back at the end.
+
+    The atomic block is marked as a test case's (as Django's setUpTestData does), so the
+    services' durable transactions nest in it, and each test's own transaction rolls back
+    whatever that test changed.
+    """
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # type: ignore[attr-defined]
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
