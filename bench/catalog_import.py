@@ -79,6 +79,21 @@ def copy_ceiling(path: Path) -> float:
     return time.perf_counter() - started
 
 
+def bench_supplier() -> object:
+    """A fresh verified supplier named "Bench …" (bench/market.py --reset removes it)."""
+    from marketplace.organizations.credit_code import check_character
+    from marketplace.organizations.models import Organization
+
+    body = f"9244{time.time_ns() % 10**13:013d}"
+    return Organization.objects.create(
+        name=f"Bench import supplier {body}",
+        kind="supplier",
+        status="verified",
+        credit_code=body + check_character(body),
+        city="Linqing",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -89,9 +104,8 @@ def main() -> None:
 
     ensure_database(os.environ["DATABASE_URL"])
     from catalog.models import Listing
-    from tests.factories import OrganizationFactory
 
-    supplier = OrganizationFactory(name=f"Bench import supplier {time.time_ns()}", kind="supplier")
+    supplier = bench_supplier()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "listings.csv"
         write_csv(path, args.rows, args.seed)

@@ -30,10 +30,10 @@ import django
 
 django.setup()
 
-from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.core.management import call_command  # noqa: E402 - after django.setup()
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 BRANDS = ("SKF", "NSK", "NTN", "FAG", "KOYO", "ZWZ", "HRB", "LYC", "C&U")
 # Suffixes written the way each maker does, by bearing type; unrecognized combinations are dropped.
@@ -62,7 +62,9 @@ def designation_pool() -> list[tuple[str, str, dict, float]]:
 
     rng = random.Random(7)
     pool = []
-    sizes = list(BearingSize.objects.order_by("bore_mm", "base_designation").values_list("base_designation", "bearing_type"))
+    sizes = list(
+        BearingSize.objects.order_by("bore_mm", "base_designation").values_list("base_designation", "bearing_type")
+    )
     for rank, (base, bearing_type) in enumerate(rng.sample(sizes, len(sizes))):
         # Deep groove ball bearings of common sizes dominate the trade; the rest follow a Zipf-like tail.
         popularity = (5.0 if bearing_type == "deep_groove_ball" else 1.0) / (1 + rank) ** 0.6
@@ -103,7 +105,9 @@ def generate(listings: int, suppliers: int) -> None:
         )
         for n in range(suppliers)
     ]
-    orgs.append(Organization(name="Bench buyer", kind="buyer", status="verified", credit_code="9B" + "9" * 16, city="Jinan"))
+    orgs.append(
+        Organization(name="Bench buyer", kind="buyer", status="verified", credit_code="9B" + "9" * 16, city="Jinan")
+    )
     Organization.objects.bulk_create(orgs, batch_size=2000)
     supplier_ids = list(Organization.objects.filter(kind="supplier").values_list("pk", flat=True))
     pool = designation_pool()
@@ -209,7 +213,9 @@ def run(rfq_count: int, line_count: int) -> None:
 
     buyer = Organization.objects.filter(kind="buyer", status="verified").order_by("pk").first()
     if buyer is None:
-        buyer = Organization.objects.create(name="Bench buyer", kind="buyer", status="verified", credit_code="9B" + "9" * 16)
+        buyer = Organization.objects.create(
+            name="Bench buyer", kind="buyer", status="verified", credit_code="9B" + "9" * 16
+        )
     user, _created = User.objects.get_or_create(username="bench-buyer", defaults={"organization": buyer})
     client = APIClient()
     client.force_authenticate(user)
@@ -239,14 +245,18 @@ def run(rfq_count: int, line_count: int) -> None:
         started = time.perf_counter()
         response = client.get(f"/api/v1/rfqs/{rfq.pk}/matches/")
         request_ms.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.content
+        if response.status_code != 200:
+            sys.exit(f"matches failed: {response.status_code} {response.content[:200]!r}")
     Rfq.objects.filter(pk__in=[r.pk for r in rfqs]).delete()
-    log(f"market: {Listing.objects.count():,} listings, {Organization.objects.filter(kind='supplier').count():,} suppliers")
+    suppliers = Organization.objects.filter(kind="supplier").count()
+    log(f"market: {Listing.objects.count():,} listings, {suppliers:,} suppliers")
     log(f"host: {platform.processor() or platform.machine()}, Python {platform.python_version()}, {connection.vendor}")
     log(f"RFQs: {rfq_count} × {line_count} lines (every 10th by dimensions), limit 10 per line")
     log(f"lines with at least one match: {statistics.mean(matched):.1f} of {line_count} on average")
     log(f"engine (match_lines):   p50 {percentile(engine_ms, 0.5):7.1f} ms   p95 {percentile(engine_ms, 0.95):7.1f} ms")
-    log(f"GET .../matches/:       p50 {percentile(request_ms, 0.5):7.1f} ms   p95 {percentile(request_ms, 0.95):7.1f} ms")
+    log(
+        f"GET matches endpoint:  p50 {percentile(request_ms, 0.5):7.1f} ms   p95 {percentile(request_ms, 0.95):7.1f} ms"
+    )
     log(f"SQL queries per RFQ (engine): min {min(queries)}, max {max(queries)}")
 
 

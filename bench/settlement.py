@@ -14,6 +14,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -74,10 +75,29 @@ def start_workers(args: argparse.Namespace, env: dict[str, str], logdir: Path) -
     for index in range(args.workers):
         log = (logdir / f"bench-worker-{index}.log").open("wb")
         processes.append(
-            subprocess.Popen(
-                [CELERY, "-A", "marketplace", "worker", "--pool=prefork", "-c", str(args.concurrency), "-Q", "celery",
-                 "-n", f"bench{index}@%h", "-l", "WARNING", "--without-gossip", "--without-mingle"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            subprocess.Popen(  # noqa: S603 - fixed argv
+                [
+                    CELERY,
+                    "-A",
+                    "marketplace",
+                    "worker",
+                    "--pool=prefork",
+                    "-c",
+                    str(args.concurrency),
+                    "-Q",
+                    "celery",
+                    "-n",
+                    f"bench{index}@%h",
+                    "-l",
+                    "WARNING",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         )
     time.sleep(4)  # let the pool children import Django before the clock starts
@@ -145,7 +165,7 @@ def main() -> None:
     from orders.settlement.tasks import order_settle, orders_settle
 
     order_ids = seed_orders(args.orders)
-    processes = start_workers(args, env, Path("/tmp"))
+    processes = start_workers(args, env, Path(tempfile.gettempdir()))
     try:
         started = time.perf_counter()
         if args.mode == "single":
@@ -156,9 +176,13 @@ def main() -> None:
                 orders_settle.delay(order_ids[start : start + args.batch])
         queued = time.perf_counter() - started
         settled = 0
+        marks: dict[int, float] = {}
         while settled < args.orders and time.perf_counter() - started < args.timeout:
             time.sleep(0.25)
             settled = Settlement.objects.count()
+            for share in (50, 90, 99):
+                if settled * 100 >= args.orders * share and share not in marks:
+                    marks[share] = time.perf_counter() - started
         elapsed = time.perf_counter() - started
     finally:
         stop_workers(processes)
@@ -173,6 +197,8 @@ def main() -> None:
         f"{f' batch={args.batch}' if args.mode == 'batch' else ''}"
     )
     print(f"queued in {queued:.2f}s; settled {settled} in {elapsed:.2f}s = {settled / elapsed:.0f} settlements/s")
+    for share, at in marks.items():
+        print(f"  {share}% settled after {at:.2f}s = {args.orders * share / 100 / at:.0f} settlements/s")
     print(f"orders in status settled: {orders_settled}; orders with >1 settlement: {per_order}")
     print(f"ledger debits {totals['debit']} = credits {totals['credit']}: {totals['debit'] == totals['credit']}")
 

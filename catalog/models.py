@@ -116,6 +116,7 @@ class Listing(models.Model):
             models.Index(fields=["search_key"], name="listing_search_key_idx"),
             models.Index(fields=["brand", "base_designation"], name="listing_brand_base_idx"),
             models.Index(fields=["base_unit_price", "id"], name="listing_price_idx"),
+            models.Index(fields=["brand", "base_unit_price", "id"], name="listing_brand_price_idx"),
             models.Index(fields=["supplier", "id"], name="listing_supplier_idx"),
         ]
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
 from catalog.filters import ListingFilter
-from catalog.models import Listing, ListingImport
+from catalog.models import Listing, ListingImport, PriceBreak
 from marketplace.organizations.choices import OrganizationStatus
 from marketplace.organizations.models import Organization
+
+# to_attr keeps a plain list per listing instead of a related manager's cached queryset.
+PRICE_BREAKS = Prefetch(
+    "price_breaks", queryset=PriceBreak.objects.order_by("min_quantity"), to_attr="price_break_list"
+)
 
 
 def _listings() -> QuerySet[Listing]:

@@ -195,7 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["marketplace.core.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
         "RfqStatusEnum": "marketplace.rfqs.choices.RfqStatus",
         "QuoteStatusEnum": "marketplace.rfqs.choices.QuoteStatus",
         "WebhookDeliveryStatusEnum": "orders.notifications.models.WebhookDelivery.Status",
+        "ListingImportStatusEnum": "catalog.models.ListingImport.Status",
     },
     # Swagger UI served by the project itself (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",

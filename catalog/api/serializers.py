@@ -14,6 +14,7 @@ from catalog.designations.model import format_mm
 from catalog.models import Listing, ListingImport
 from catalog.services.bulk import MAX_BULK_ITEMS
 from catalog.services.inputs import MAX_LEAD_TIME_DAYS, MAX_QUANTITY
+from marketplace.core.money import quantize_money
 
 MAX_Q_LENGTH = 200
 
@@ -105,10 +106,55 @@ class ListingOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def to_representation(self, instance: Listing) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        for name in ("bearing_type", "seal", "clearance", "precision"):
-            data[name] = data[name] or None
-        return data
+        # Written out by hand: search pages render 50-200 of these, and DRF's per-field
+        # machinery costs several times the SQL. The declared fields above document the shape.
+        return {
+            "id": instance.pk,
+            "supplier": instance.supplier_id,
+            "sku": instance.sku,
+            "brand": instance.brand.code,
+            "designation": instance.designation,
+            "quantity_available": int(instance.quantity_available or 0),
+            "moq": instance.moq,
+            "lead_time_days": instance.lead_time_days,
+            "price_breaks": [
+                {"min_quantity": b.min_quantity, "unit_price": _money(b.unit_price)} for b in _price_breaks(instance)
+            ],
+            "warehouse_city": instance.warehouse_city,
+            "currency": instance.currency,
+            "unit_price": _money(instance.base_unit_price),
+            "recognized": instance.recognized,
+            "base_designation": instance.base_designation or None,
+            "bearing_type": instance.bearing_type or None,
+            "seal": instance.seal or None,
+            "clearance": instance.clearance or None,
+            "precision": instance.precision or None,
+            "bore_mm": format_mm(instance.bore_mm),
+            "outer_diameter_mm": format_mm(instance.outer_diameter_mm),
+            "width_mm": format_mm(instance.width_mm),
+            "canonical": instance.canonical or None,
+            "is_active": instance.is_active,
+            "created_at": _datetime(instance.created_at),
+            "updated_at": _datetime(instance.updated_at),
+        }
+
+
+def _price_breaks(listing: Listing) -> list[Any]:
+    prefetched = getattr(listing, "price_break_list", None)
+    if prefetched is not None:
+        return prefetched
+    return sorted(listing.price_breaks.all(), key=lambda b: b.min_quantity)
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(quantize_money(value))
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _datetime(value: Any) -> str | None:
+    return _DATETIME.to_representation(value) if value is not None else None
 
 
 class BulkInputSerializer(serializers.Serializer):

@@ -71,7 +71,13 @@ class ListingListCreateView(GenericAPIView):
     def get_throttles(self) -> list[Any]:
         return [OrganizationScopedThrottle()] if self.request.method == "GET" else []
 
-    @extend_schema(responses=ListingOutputSerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("page", int, description="Page number, from 1."),
+            OpenApiParameter("page_size", int, description="Items per page, default 50, capped at 200."),
+        ],
+        responses=ListingOutputSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         queryset = listings_search(org=_organization(request), params=request.query_params)
         page = self.paginate_queryset(queryset)

@@ -12,6 +12,8 @@ Decisions (see also data/README.md):
 - NSK/NTN `CM` stays clearance `CM`. GB `/P63` = P6 + C3. ABEC 1/3/5/7/9 = P0/P6/P5/P4/P2.
 - Old precision letters in front (G/E/D/C/B = P0/P6/P5/P4/P2) are accepted but UNVERIFIED;
   GOST class digits before a dash (`6-180205`) are ISO 492 classes 0/6/5/4/2.
+- A seal code glued to the digits (`62052RS`) gives a second reading; the one whose base has tabled
+  dimensions wins. Brackets count as spaces (`6205 ZZ (NSK)`).
 - Every suffix must be known; an unknown one makes the whole text unrecognized rather than
   silently dropping something that could make it a different bearing.
 - Canonical form: `base[-seal][ variant…][ clearance][ precision]`, defaults (open, CN, P0)

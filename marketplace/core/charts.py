@@ -81,9 +81,14 @@ def format_amount(value: Decimal) -> str:
 
 
 def _frame(width: int, height: int) -> Chart:
-    left, top, right, bottom = 56, 12, 12, 28
+    left, top, right, bottom = 56, 12, 28, 28
     return Chart(
-        width=width, height=height, left=left, top=top, plot_width=width - left - right, plot_height=height - top - bottom
+        width=width,
+        height=height,
+        left=left,
+        top=top,
+        plot_width=width - left - right,
+        plot_height=height - top - bottom,
     )
 
 

@@ -52,8 +52,12 @@ class BuyerProfile:
 
 SUPPLIERS: tuple[SupplierProfile, ...] = (
     # 烟店镇: the market street's traders, every brand and series.
-    SupplierProfile("xinsheng", "临清市烟店镇鑫盛轴承商行", "烟店", (*DOMESTIC, "SKF", "NSK", "FAG"), ALL_TYPES, 6, "4.80"),
-    SupplierProfile("hengda", "临清烟店恒达轴承经销部", "烟店", (*DOMESTIC, "NSK", "NTN", "KOYO"), ALL_TYPES, 5, "4.60"),
+    SupplierProfile(
+        "xinsheng", "临清市烟店镇鑫盛轴承商行", "烟店", (*DOMESTIC, "SKF", "NSK", "FAG"), ALL_TYPES, 6, "4.80"
+    ),
+    SupplierProfile(
+        "hengda", "临清烟店恒达轴承经销部", "烟店", (*DOMESTIC, "NSK", "NTN", "KOYO"), ALL_TYPES, 5, "4.60"
+    ),
     SupplierProfile("jinyu", "临清市烟店金宇轴承有限公司", "烟店", (*DOMESTIC, "SKF", "FAG"), ALL_TYPES, 5, "4.70"),
     SupplierProfile("huarui", "临清烟店华瑞轴承销售中心", "烟店", ("ZWZ", "HRB", "C&U", "NSK"), ALL_TYPES, 4, "4.40"),
     SupplierProfile("hongtu", "临清市烟店宏图轴承商行", "烟店", ("LYC", "HRB", "TIMKEN", "KOYO"), ROLLERS, 4, "4.50"),
@@ -61,7 +65,9 @@ SUPPLIERS: tuple[SupplierProfile, ...] = (
     SupplierProfile("shunfa", "临清市烟店顺发轴承经营部", "烟店", ("C&U", "ZWZ"), BALLS, 3, "4.20"),
     SupplierProfile("ruifeng", "临清烟店瑞丰轴承商贸有限公司", "烟店", (*DOMESTIC, *IMPORTED), ALL_TYPES, 6, "4.90"),
     SupplierProfile("wantong", "临清市烟店万通轴承商行", "烟店", ("HRB", "LYC", "ZWZ"), ROLLERS, 3, "4.10"),
-    SupplierProfile("dongfang", "临清烟店东方精工轴承有限公司", "烟店", ("NSK", "NTN", "NACHI", "ZWZ"), BALLS, 3, "4.60"),
+    SupplierProfile(
+        "dongfang", "临清烟店东方精工轴承有限公司", "烟店", ("NSK", "NTN", "NACHI", "ZWZ"), BALLS, 3, "4.60"
+    ),
     SupplierProfile("luguan", "临清市烟店鲁冠轴承经销处", "烟店", ("ZWZ", "LYC", "C&U"), ALL_TYPES, 3, "4.00"),
     SupplierProfile("juli", "临清烟店聚力轴承有限公司", "烟店", ("SKF", "FAG", "NSK", "ZWZ"), ALL_TYPES, 4, "4.50"),
     # 潘庄镇: ring and roller factories that sell their own output under domestic brands.
@@ -79,9 +85,15 @@ SUPPLIERS: tuple[SupplierProfile, ...] = (
     SupplierProfile("huayu", "临清唐园华宇轴承有限公司", "唐园", ("ZWZ", "C&U"), INSERTS, 2, "4.20"),
     SupplierProfile("changsheng", "临清市唐园昌盛轴承经销部", "唐园", ("LYC", "HRB", "ZWZ"), ALL_TYPES, 2, "3.80"),
     # Authorised brand agencies.
-    SupplierProfile("skf_agent", "山东鲁凯轴承有限公司（SKF授权经销商）", "济南", ("SKF",), ALL_TYPES, 5, "4.90", "370100"),
-    SupplierProfile("nsk_agent", "临清市烟店恩斯克轴承销售有限公司（NSK授权经销商）", "烟店", ("NSK",), ALL_TYPES, 4, "4.80"),
-    SupplierProfile("fag_agent", "青岛德鲁轴承有限公司（舍弗勒FAG授权经销商）", "青岛", ("FAG",), ALL_TYPES, 4, "4.80", "370200"),
+    SupplierProfile(
+        "skf_agent", "山东鲁凯轴承有限公司（SKF授权经销商）", "济南", ("SKF",), ALL_TYPES, 5, "4.90", "370100"
+    ),
+    SupplierProfile(
+        "nsk_agent", "临清市烟店恩斯克轴承销售有限公司（NSK授权经销商）", "烟店", ("NSK",), ALL_TYPES, 4, "4.80"
+    ),
+    SupplierProfile(
+        "fag_agent", "青岛德鲁轴承有限公司（舍弗勒FAG授权经销商）", "青岛", ("FAG",), ALL_TYPES, 4, "4.80", "370200"
+    ),
     SupplierProfile("zwz_agent", "临清瓦轴轴承烟店总经销", "烟店", ("ZWZ",), ALL_TYPES, 5, "4.70"),
     SupplierProfile("hrb_agent", "临清市哈轴洛轴烟店经销处", "烟店", ("HRB", "LYC"), ALL_TYPES, 3, "4.60"),
     # Registered, documents under review: the admin's verify action has something to do.

@@ -148,13 +148,18 @@ def reference_price(row: DimensionRow, brand: str, seal: str, clearance: str, pr
     return Decimal(str(base * factor * PRECISION_FACTOR[precision])).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+TO_ORDER_SHARE = 0.12  # listings with no stock, sold on lead time
+CHEAP = Decimal(20)  # CNY: sold by the hundred
+MID_PRICED = Decimal(200)
+
+
 def _stock(rng: random.Random, price: Decimal) -> tuple[int, int, int]:
     """(quantity on hand, moq, lead time): cheap bearings by the hundred, large ones a few, some to order."""
-    if rng.random() < 0.12:
+    if rng.random() < TO_ORDER_SHARE:
         return 0, 1, rng.choice((7, 10, 15, 20, 30, 45))
-    if price < 20:
+    if price < CHEAP:
         return rng.randrange(200, 5000, 10), rng.choice((1, 1, 10, 50)), 0
-    if price < 200:
+    if price < MID_PRICED:
         return rng.randrange(20, 800), rng.choice((1, 1, 5)), rng.choice((0, 0, 0, 3))
     return rng.randrange(1, 40), 1, rng.choice((0, 0, 3, 7))
 

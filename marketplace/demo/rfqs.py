@@ -32,9 +32,16 @@ DEMO_RFQS: tuple[DemoRfq, ...] = (
         "open",
     ),
     DemoRfq("hengli_motor", "电机轴承 NSK 指定", (("NSK", "6204DDUC3", 1500, "22.00"),), "open"),
-    DemoRfq("haian_gear", "减速机调心滚子轴承", (("", "22220CA/W33", 20, "680.00"), ("", "22218CA/W33", 20, "520.00")), "open"),
+    DemoRfq(
+        "haian_gear",
+        "减速机调心滚子轴承",
+        (("", "22220CA/W33", 20, "680.00"), ("", "22218CA/W33", 20, "520.00")),
+        "open",
+    ),
     DemoRfq("xidong_auto", "圆锥滚子轴承年度询价", (("", "30205", 3000, "9.50"), ("", "30206", 2000, "11.80")), "open"),
-    DemoRfq("wujiang_textile", "纺织机械外球面轴承", (("", "UC205", 500, "14.00"), ("", "UC206", 300, "18.00")), "open"),
+    DemoRfq(
+        "wujiang_textile", "纺织机械外球面轴承", (("", "UC205", 500, "14.00"), ("", "UC206", 300, "18.00")), "open"
+    ),
     DemoRfq("luxin_machine", "机床主轴轴承", (("", "NU206EM", 200, "35.00"), ("", "7206B", 100, "45.00")), "awarded"),
     DemoRfq("luqiao_auto", "轮毂轴承补货", (("", "6204-2RS", 3000, "5.20"),), "awarded"),
     DemoRfq("beilun_plastics", "注塑机轴承（计划取消）", (("", "6308-2Z", 100, "30.00"),), "cancelled"),
@@ -132,7 +139,9 @@ def rfqs_ensure(*, market: Market, say: Say) -> int:
             rfq_award(
                 rfq=rfq,
                 actor=buyer.user,
-                awards=[{"rfq_line": ql.rfq_line_id, "quantity": ql.quantity, "quote_line": ql.pk} for ql in best.values()],
+                awards=[
+                    {"rfq_line": ql.rfq_line_id, "quantity": ql.quantity, "quote_line": ql.pk} for ql in best.values()
+                ],
             )
         elif spec.outcome == "cancelled":
             rfq_cancel(rfq=rfq, actor=buyer.user)

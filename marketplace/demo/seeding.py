@@ -111,9 +111,7 @@ def organisations_ensure(*, password: str, say: Say) -> Market:
             verified=profile.status == OrganizationStatus.VERIFIED,
         )
         # The rating is the exchange's own figure (no service sets it yet).
-        Organization.objects.filter(pk=market.suppliers[profile.username].organization.pk).update(
-            rating=profile.rating
-        )
+        Organization.objects.filter(pk=market.suppliers[profile.username].organization.pk).update(rating=profile.rating)
     for buyer in BUYERS:
         market.buyers[buyer.username] = _organisation_ensure(
             username=buyer.username,
@@ -143,9 +141,7 @@ def listings_ensure(*, market: Market, size: int, say: Say) -> int:
         existing = set(Listing.objects.filter(supplier=supplier, deleted_at__isnull=True).values_list("sku", flat=True))
         offers = [
             offer.as_input(_warehouse(profile.town))
-            for offer in supplier_offers(
-                seed=profile.username, brands=profile.brands, types=profile.types, count=quota
-            )
+            for offer in supplier_offers(seed=profile.username, brands=profile.brands, types=profile.types, count=quota)
             if offer.sku not in existing
         ]
         for start in range(0, len(offers), MAX_BULK_ITEMS):

@@ -32,6 +32,10 @@ from orders.services import (
 
 HISTORY_DAYS = 42
 # Bearings every motor, gearbox and car-parts maker buys: the price-trend chart has data for them.
+# The admin dashboard's price-trend example: many orders carry it so its chart has a line.
+TREND_EXAMPLE = "6205-2RS"
+TREND_EXAMPLE_SHARE = 0.4
+CHEAP, MID_PRICED = Decimal(20), Decimal(200)
 STAPLES = ("6205", "6204", "6206", "6305", "6203", "6308", "30205", "NU206", "22220", "UC205")
 # (minimum age in days, {final status: weight}): old orders have settled, recent ones are under way.
 LIFECYCLE = (
@@ -58,7 +62,13 @@ def _final_status(rng: random.Random, age_days: int) -> str:
 
 def _quantity(rng: random.Random, listing: Listing) -> int:
     price = listing.base_unit_price or Decimal(1)
-    wanted = rng.choice((50, 100, 200, 500)) if price < 20 else rng.randint(10, 60) if price < 200 else rng.randint(1, 8)
+    wanted = (
+        rng.choice((50, 100, 200, 500))
+        if price < CHEAP
+        else rng.randint(10, 60)
+        if price < MID_PRICED
+        else rng.randint(1, 8)
+    )
     return max(listing.moq, min(wanted, listing.quantity_available))
 
 
@@ -93,9 +103,7 @@ def _advance(order: Order, final: str, supplier: Participant, buyer: Participant
         elif status == "delivered" and final == "delivered":
             # Delivered, its settlement not yet run: the transition alone, as if the worker were behind.
             with transaction.atomic():
-                order_transition(
-                    order=order, to_status=OrderStatus.DELIVERED, actor=buyer.user, actor_org=order.buyer
-                )
+                order_transition(order=order, to_status=OrderStatus.DELIVERED, actor=buyer.user, actor_org=order.buyer)
         elif status == "delivered":
             order_deliver(order=order, actor=buyer.user)
     if final == "settled":
@@ -148,6 +156,10 @@ def orders_ensure(*, market: Market, count: int, say: Say, seed: str = "yandian-
         buyer = rng.choice(list(market.buyers.values()))
         supplier = rng.choice(suppliers)
         chosen = rng.sample(stock[supplier.username], k=min(len(stock[supplier.username]), rng.choice((1, 1, 2, 3))))
+        examples = [listing for listing in stock[supplier.username] if listing.canonical == TREND_EXAMPLE]
+        pick = rng.choice(examples) if examples and rng.random() < TREND_EXAMPLE_SHARE else None
+        if pick is not None and pick not in chosen:
+            chosen[0] = pick
         lines = [OrderLineSpec(listing_id=listing.pk, quantity=_quantity(rng, listing)) for listing in chosen]
         try:
             order = order_place(

@@ -217,9 +217,7 @@ class Award(models.Model):
 
     rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="awards")
     rfq_line = models.ForeignKey(RfqLine, on_delete=models.CASCADE, related_name="awards")
-    quote_line = models.ForeignKey(
-        QuoteLine, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
-    )
+    quote_line = models.ForeignKey(QuoteLine, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
     listing = models.ForeignKey(Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="rfq_awards")
     supplier = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="rfq_awards")
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="rfq_awards")

@@ -54,7 +54,13 @@ class OrderListCreateView(GenericAPIView):
 
     @extend_schema(
         request=OrderCreateInputSerializer,
-        responses={201: OrderSerializer, **ERRORS, 409: OpenApiResponse(description="Not enough stock.")},
+        responses={
+            201: OrderSerializer,
+            400: ERRORS[400],
+            403: OpenApiResponse(description="Only a verified buyer may order."),
+            409: OpenApiResponse(description="Not enough stock (nothing reserved), or the same key is in flight."),
+            422: OpenApiResponse(description="Idempotency-Key reused with another body."),
+        },
         description="Place an order with one supplier; stock is reserved all or nothing. Honours Idempotency-Key.",
     )
     @idempotent

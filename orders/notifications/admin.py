@@ -55,7 +55,13 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     list_select_related = ["organization"]
     list_filter = ["is_active"]
     exclude = ["secret", "previous_secret"]
-    readonly_fields = ["organization", "previous_secret_expires_at", "consecutive_failures", "disabled_at", "created_at"]
+    readonly_fields = [
+        "organization",
+        "previous_secret_expires_at",
+        "consecutive_failures",
+        "disabled_at",
+        "created_at",
+    ]
 
 
 @admin.register(WebhookDelivery)

@@ -5,7 +5,8 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from orders.notifications.selectors import outbox_events_pending, webhook_deliveries_due
-from orders.notifications.services import outbox_event_dispatch, webhook_delivery_send as send_service
+from orders.notifications.services import outbox_event_dispatch
+from orders.notifications.services import webhook_delivery_send as send_service
 
 SWEEP_LIMIT = 5000
 DISPATCH_BATCH = 100

@@ -151,9 +151,30 @@ def order_create(
 ) -> Order:
     """Place one order with one supplier, reserving its listings' stock all or nothing.
 
-    Not durable: an RFQ award places several orders in one transaction. Stock is reserved
-    last so the listing rows stay locked only for the reservation and the commit.
+    Not durable: an RFQ award places several orders in one transaction (each in its own
+    savepoint, so a refused order leaves nothing behind).
     """
+    return _order_create(
+        buyer=buyer, actor=actor, lines=lines, delivery_city=delivery_city, supplier=supplier, rfq_id=rfq_id
+    )
+
+
+@transaction.atomic(durable=True)
+def order_place(*, buyer: Organization, actor: Any, lines: Sequence[OrderLineSpec], delivery_city: str = "") -> Order:
+    """A buyer's own order (the API's use case), in a transaction of its own (no savepoint needed)."""
+    return _order_create(buyer=buyer, actor=actor, lines=lines, delivery_city=delivery_city)
+
+
+def _order_create(
+    *,
+    buyer: Organization,
+    actor: Any,
+    lines: Sequence[OrderLineSpec],
+    delivery_city: str,
+    supplier: Organization | None = None,
+    rfq_id: int | None = None,
+) -> Order:
+    # Stock is reserved last, so the listing rows stay locked only for the reservation and the commit.
     if not lines:
         raise InvalidInput(_("An order needs at least one line."), errors={"lines": [_("This list may not be empty.")]})
     if len(lines) > MAX_LINES:
@@ -186,9 +207,3 @@ def order_create(
     positions = [index for index, line in enumerate(built) if line.listing_id is not None]
     stock_reserve(lines=[(built[i].listing_id, built[i].quantity) for i in positions], positions=positions)
     return order
-
-
-@transaction.atomic(durable=True)
-def order_place(*, buyer: Organization, actor: Any, lines: Sequence[OrderLineSpec], delivery_city: str = "") -> Order:
-    """A buyer's own order (the API's use case): order_create as its own transaction."""
-    return order_create(buyer=buyer, actor=actor, lines=lines, delivery_city=delivery_city)

@@ -14,9 +14,11 @@ opposite line order queue behind each other instead of deadlocking.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
@@ -27,6 +29,23 @@ from orders.exceptions import InsufficientStock
 from orders.locks import listings_for_update
 
 StockLines = Sequence[tuple[int, int]]
+
+
+def _in_transaction(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Run in the caller's transaction, or in a new one when there is none.
+
+    No savepoint of its own: checks come before any write, so a shortage leaves the
+    caller's transaction clean and the caller decides what to roll back.
+    """
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if connection.in_atomic_block:
+            return function(*args, **kwargs)
+        with transaction.atomic():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def _totals(lines: StockLines, positions: Sequence[int] | None = None) -> tuple[dict[int, int], dict[int, list[int]]]:
@@ -47,7 +66,7 @@ def _totals(lines: StockLines, positions: Sequence[int] | None = None) -> tuple[
     return dict(totals), dict(where)
 
 
-@transaction.atomic
+@_in_transaction
 def stock_reserve(*, lines: StockLines, positions: Sequence[int] | None = None) -> None:
     """Reserve every (listing_id, quantity) line, all or nothing.
 
@@ -75,7 +94,7 @@ def stock_reserve(*, lines: StockLines, positions: Sequence[int] | None = None) 
         Listing.objects.filter(pk=listing_id).update(quantity_reserved=F("quantity_reserved") + totals[listing_id])
 
 
-@transaction.atomic
+@_in_transaction
 def stock_release(*, lines: StockLines) -> None:
     """Give reserved units back to available stock (an order cancelled before shipping)."""
     totals, _where = _totals(lines)
@@ -87,7 +106,7 @@ def stock_release(*, lines: StockLines) -> None:
         )
 
 
-@transaction.atomic
+@_in_transaction
 def stock_commit_shipment(*, lines: StockLines) -> None:
     """Turn reservations into stock that has left the warehouse: on hand and reserved both drop."""
     totals, _where = _totals(lines)

@@ -65,9 +65,7 @@ def ledger_transaction_reverse(*, transaction_id: int, memo: str = "") -> Ledger
     if existing is not None:
         return existing
     lines = [
-        LedgerLine(
-            account=entry.account, debit=entry.credit, credit=entry.debit, organization_id=entry.organization_id
-        )
+        LedgerLine(account=entry.account, debit=entry.credit, credit=entry.debit, organization_id=entry.organization_id)
         for entry in original.entries.all()
     ]
     return ledger_transaction_post(

@@ -45,9 +45,7 @@ class LedgerTransaction(models.Model):
         Settlement, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_transactions"
     )
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    reverses = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
-    )
+    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
     memo = models.CharField(_("memo"), max_length=255)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -28,9 +28,10 @@ def orders_awaiting_settlement(*, delivered_before: datetime, limit: int) -> lis
 
 def month_bounds(period: date) -> tuple[datetime, datetime]:
     """The first instant of the month and of the next one, in the market's time zone."""
-    start = timezone.make_aware(datetime(period.year, period.month, 1))
+    zone = timezone.get_current_timezone()
+    start = datetime(period.year, period.month, 1, tzinfo=zone)
     year, month = (period.year + 1, 1) if period.month == 12 else (period.year, period.month + 1)  # noqa: PLR2004
-    return start, timezone.make_aware(datetime(year, month, 1))
+    return start, datetime(year, month, 1, tzinfo=zone)
 
 
 def settlements_for_supplier(*, supplier: Organization, period: date | None = None) -> QuerySet[Settlement]:

@@ -5,7 +5,7 @@ import time
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from orders.choices import OrderStatus
 from orders.models import Order
@@ -37,6 +37,27 @@ def settlement_ledger_lines(*, order: Order, amounts: SettlementAmounts) -> list
 @transaction.atomic(durable=True)
 def order_settle(*, order_id: int) -> Settlement | None:
     """Settle a delivered order once: returns its settlement, or None if it is not (yet) settleable."""
+    return _order_settle_locked(order_id=order_id)
+
+
+@transaction.atomic(durable=True)
+def orders_settle_batch(*, order_ids: list[int]) -> list[Settlement]:
+    """Settle many orders in one commit (the sweep's path); each order in its own savepoint, so one failure
+    costs only that order, which the next sweep retries."""
+    settled = []
+    for order_id in order_ids:
+        try:
+            with transaction.atomic():
+                settlement = _order_settle_locked(order_id=order_id)
+        except DatabaseError:
+            logger.exception("Settlement of order %s failed; left for the next sweep", order_id)
+            continue
+        if settlement is not None:
+            settled.append(settlement)
+    return settled
+
+
+def _order_settle_locked(*, order_id: int) -> Settlement | None:
     order = Order.objects.select_for_update(of=("self",)).select_related("supplier").filter(pk=order_id).first()
     if order is None:
         return None

@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from orders.settlement.models import Settlement
 
-COLUMNS = ["settlement_id", "order", "order_number", "settled_at", "gross_amount", "commission_amount", "vat_amount", "payout_amount"]
+COLUMNS = [
+    "settlement_id",
+    "order",
+    "order_number",
+    "settled_at",
+    "gross_amount",
+    "commission_amount",
+    "vat_amount",
+    "payout_amount",
+]
 AMOUNTS = ["gross_amount", "commission_amount", "vat_amount", "payout_amount"]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from orders.models import OrderEvent
 from tests.admin.factories import listing_make, order_make
 from tests.factories import OrganizationFactory, UserFactory
@@ -25,7 +26,8 @@ PASSWORD = "s3cret-pass-123"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback keeps the brands and sizes the catalog's data migration loads.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium package is not installed"),
 ]
 

@@ -43,6 +43,16 @@ SERVER_ENV = {
 }
 
 
+FUZZ_STATUSES = pytest.StashKey[Counter]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    statuses = config.stash.get(FUZZ_STATUSES, None)
+    if statuses:
+        summary = ", ".join(f"{code}: {count}" for code, count in sorted(statuses.items()))
+        terminalreporter.write_line(f"schema fuzz: {sum(statuses.values())} passing cases; statuses {summary}")
+
+
 @dataclass
 class FuzzServer:
     url: str
@@ -91,9 +101,9 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited:\n{log_path.read_text(encoding='utf-8')[-3000:]}")
         try:
-            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:  # noqa: PLR2004
+            if requests.get(f"{url}/healthz", timeout=10).status_code == 200:  # noqa: PLR2004
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
         time.sleep(0.3)
     raise RuntimeError("the server did not answer /healthz in time")
@@ -132,10 +142,7 @@ def fuzz_server(
         _wait_until_up(url, server, log_path)
         live = FuzzServer(url=url, tokens=seed["tokens"], ids=seed["ids"], log_path=log_path)
         yield live
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            total = sum(live.statuses.values())
-            reporter.write_line(f"\nschema fuzz: {total} requests, statuses {dict(sorted(live.statuses.items()))}")
+        request.config.stash[FUZZ_STATUSES] = live.statuses
         refused = [line for line in guard_log.read_text(encoding="utf-8").splitlines() if line.startswith("connect")]
         assert seed["refused"] == [], f"the seed tried to connect out: {seed['refused']}"
         assert refused == [], f"the server tried to connect out: {refused}"

@@ -28,6 +28,10 @@ def main() -> None:
         "--graceful-timeout=5",
         "--error-logfile=-",
         "--log-level=warning",
+        # No request-line or header size limit: the fuzzer's long query strings reach the
+        # application (in production gunicorn's defaults answer 414/431 before it).
+        "--limit-request-line=0",
+        "--limit-request-field_size=0",
     ]
     run()
 

@@ -29,6 +29,7 @@ from schemathesis.specs.openapi.checks import (
 from tests.fuzz.conftest import FuzzServer
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "12"))
+SEED = int(os.environ.get("FUZZ_SEED", "20260"))
 ROLES = ("supplier", "buyer", "staff")
 CHECKS = [
     not_a_server_error,
@@ -56,8 +57,11 @@ def _openapi() -> dict[str, Any]:
 
 
 schema = schemathesis.openapi.from_dict(_openapi())
+schema.config.seed = SEED
 schema.config.generation.update(
-    modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE], max_examples=MAX_EXAMPLES
+    modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE],
+    max_examples=MAX_EXAMPLES,
+    deterministic=True,
 )
 
 pytestmark = pytest.mark.fuzz

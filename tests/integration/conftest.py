@@ -83,8 +83,23 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
         }
         with log.open("wb") as out:
             process = subprocess.Popen(  # noqa: S603 - fixed argv
-                [CELERY, "-A", "marketplace", "worker", "--pool=prefork", "-c", "2", "-Q", "celery",
-                 "-n", f"{name}@%h", "-l", "INFO", "--without-gossip", "--without-mingle"],
+                [
+                    CELERY,
+                    "-A",
+                    "marketplace",
+                    "worker",
+                    "--pool=prefork",
+                    "-c",
+                    "2",
+                    "-Q",
+                    "celery",
+                    "-n",
+                    f"{name}@%h",
+                    "-l",
+                    "INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
                 cwd=ROOT,
                 env=env,
                 stdout=out,
@@ -124,9 +139,20 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        subprocess.run(  # noqa: S603
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "yes"],
+        subprocess.run(  # noqa: S603 - fixed argv
+            [  # noqa: S607 - redis-server from PATH
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+            ],
             check=True,
             capture_output=True,
         )

@@ -201,3 +201,16 @@ def test_several_orders_can_be_created_in_one_transaction(buyer: Organization, a
         second = create(buyer, actor, OrderLineSpec(listing_id=other.pk, quantity=2))
     assert first.supplier_id != second.supplier_id
     assert (stock_of(one)[1], stock_of(other)[1]) == (1, 2)
+
+
+def test_refused_order_inside_a_larger_transaction_leaves_nothing_and_the_transaction_usable(
+    buyer: Organization, actor: object
+) -> None:
+    short, plenty = listing_with(1), listing_with(5)
+    with transaction.atomic():
+        with pytest.raises(InsufficientStock):
+            create(buyer, actor, OrderLineSpec(listing_id=short.pk, quantity=2))
+        kept = create(buyer, actor, OrderLineSpec(listing_id=plenty.pk, quantity=2))
+    assert list(Order.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert OutboxEvent.objects.filter(type="order.placed").count() == 2
+    assert (stock_of(short), stock_of(plenty)) == ((1, 0), (5, 2))

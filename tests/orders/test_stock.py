@@ -99,3 +99,12 @@ def test_stock_sync_after_a_reservation_keeps_the_reservation() -> None:
         stock_reserve(lines=[(listing.pk, 2)])
     stock_release(lines=[(listing.pk, 7)])
     assert Listing.objects.get(pk=listing.pk).quantity_available == 8
+
+
+def test_shortage_inside_a_transaction_leaves_it_usable() -> None:
+    short, plenty = listing_with(1), listing_with(5)
+    with transaction.atomic():
+        with pytest.raises(InsufficientStock):
+            stock_reserve(lines=[(short.pk, 2)])
+        stock_reserve(lines=[(plenty.pk, 2)])
+    assert (stock_of(short), stock_of(plenty)) == ((1, 0), (5, 2))

@@ -41,7 +41,5 @@ class ListingFactory(factory.django.DjangoModelFactory):
         breaks = [(q, Decimal(str(p))) for q, p in breaks]
         kwargs["base_unit_price"] = min(breaks)[1]
         listing = model_class.objects.create(*args, **kwargs)
-        PriceBreak.objects.bulk_create(
-            [PriceBreak(listing=listing, min_quantity=q, unit_price=p) for q, p in breaks]
-        )
+        PriceBreak.objects.bulk_create([PriceBreak(listing=listing, min_quantity=q, unit_price=p) for q, p in breaks])
         return Listing.objects.get(pk=listing.pk)

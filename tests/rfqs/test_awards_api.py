@@ -31,7 +31,7 @@ def submit(client, rfq, *lines, **fields):
     return response.json()
 
 
-def test_full_path_rfq_match_quote_award(
+def test_full_path_rfq_match_quote_award(  # noqa: PLR0917 - fixtures
     buyer, buyer_client, supplier, supplier_client, open_rfq, django_capture_on_commit_callbacks
 ):
     ListingFactory(supplier=supplier, brand="ZWZ", designation="6205-2RS")

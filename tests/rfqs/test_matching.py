@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -201,8 +202,9 @@ def test_ranking_covers_then_exact_then_price_then_rating_then_lead_time(buyer_c
     scores = [m["score"] for m in matches]
     assert scores[2] == scores[3]  # equal on every ranking criterion
     distinct = scores[:3] + scores[4:]
-    assert all(a > b for a, b in zip(distinct, distinct[1:], strict=False))
-    assert matches[0]["covers_quantity"] and not matches[-1]["covers_quantity"]
+    assert all(a > b for a, b in pairwise(distinct))
+    assert matches[0]["covers_quantity"]
+    assert not matches[-1]["covers_quantity"]
 
 
 def test_limit_caps_matches_per_line(buyer_client, open_rfq):

@@ -75,7 +75,9 @@ def test_bad_quote_line_values_are_400(supplier_client, rfq, field, value):
 
 def test_valid_until_in_the_past_is_400(supplier_client, rfq):
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
-    response = supplier_client.post(quotes_url(rfq), quote_body(quote_line(rfq["lines"][0]["id"]), valid_until=yesterday))
+    response = supplier_client.post(
+        quotes_url(rfq), quote_body(quote_line(rfq["lines"][0]["id"]), valid_until=yesterday)
+    )
     assert response.status_code == 400
     assert "valid_until" in response.json()["errors"]
 
@@ -152,7 +154,9 @@ def test_comparison_shows_lowest_price_and_shortest_lead_time_per_line(buyer_cli
     offers = {}
     for price, lead, brand in (("9.00", 1, "SKF"), ("8.00", 20, "ZWZ"), ("8.50", 5, "NSK")):
         client = make_client(OrganizationFactory(kind="supplier", status="verified"))
-        body = client.post(quotes_url(rfq), quote_body(quote_line(line_id, unit_price=price, lead_time_days=lead, brand=brand)))
+        body = client.post(
+            quotes_url(rfq), quote_body(quote_line(line_id, unit_price=price, lead_time_days=lead, brand=brand))
+        )
         offers[brand] = body.json()["lines"][0]["id"]
     response = buyer_client.get(f"{quotes_url(rfq)}comparison/")
     assert response.status_code == 200
@@ -161,7 +165,8 @@ def test_comparison_shows_lowest_price_and_shortest_lead_time_per_line(buyer_cli
     assert first["shortest_lead_time"]["quote_line"] == offers["SKF"]
     assert first["brands"] == ["NSK", "SKF", "ZWZ"]
     assert [o["unit_price"] for o in first["offers"]] == ["8.00", "8.50", "9.00"]
-    assert second["offers"] == [] and second["lowest_price"] is None
+    assert second["offers"] == []
+    assert second["lowest_price"] is None
 
 
 def test_comparison_is_403_for_suppliers(supplier_client, rfq):

@@ -113,9 +113,7 @@ class AwardInputSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if (attrs.get("quote_line") is None) == (attrs.get("listing") is None):
-            raise serializers.ValidationError(
-                {"quote_line": [_("Give exactly one of quote_line and listing.")]}
-            )
+            raise serializers.ValidationError({"quote_line": [_("Give exactly one of quote_line and listing.")]})
         return attrs
 
 

@@ -5,8 +5,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from catalog.pricing import line_total
 from catalog.choices import BearingType, Clearance, Precision, Seal
+from catalog.pricing import line_total
 from marketplace.rfqs.choices import MatchKind, QuoteStatus, RfqStatus
 from marketplace.rfqs.models import Quote, QuoteLine, QuoteRevision, Rfq, RfqDecline, RfqLine
 from orders.api.serializers import OrderSerializer
@@ -115,16 +115,16 @@ class RfqSerializer(serializers.ModelSerializer):
 
 
 class MatchSerializer(serializers.Serializer):
-    listing = serializers.IntegerField(source="candidate.listing_id")
-    supplier = serializers.IntegerField(source="candidate.supplier_id")
-    brand = serializers.CharField(source="candidate.brand")
-    designation = serializers.CharField(source="candidate.designation")
+    listing = serializers.IntegerField(source="listing_id")
+    supplier = serializers.IntegerField(source="supplier_id")
+    brand = serializers.CharField()
+    designation = serializers.CharField()
     match_kind = serializers.ChoiceField(choices=MatchKind.choices)
     unit_price = serializers.DecimalField(**MONEY)
     line_total = serializers.DecimalField(**MONEY)
-    quantity_available = serializers.IntegerField(source="candidate.quantity_available")
+    quantity_available = serializers.IntegerField()
     covers_quantity = serializers.BooleanField()
-    lead_time_days = serializers.IntegerField(source="candidate.lead_time_days")
+    lead_time_days = serializers.IntegerField()
     score = serializers.DecimalField(
         max_digits=5,
         decimal_places=2,

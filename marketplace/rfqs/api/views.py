@@ -63,9 +63,7 @@ class RfqListCreateView(GenericAPIView):
         if "status" in query.validated_data:
             rfqs = rfqs.filter(status=query.validated_data["status"])
         page = self.paginate_queryset(rfqs.order_by("-created_at", "-pk"))
-        return self.get_paginated_response(
-            outputs.RfqSerializer(page, many=True, context=_rfq_context(request)).data
-        )
+        return self.get_paginated_response(outputs.RfqSerializer(page, many=True, context=_rfq_context(request)).data)
 
     @extend_schema(
         request=inputs.RfqCreateInputSerializer,
@@ -78,9 +76,7 @@ class RfqListCreateView(GenericAPIView):
         data.is_valid(raise_exception=True)
         rfq = rfq_create(buyer=request.user.organization, actor=request.user, data=data.validated_data)
         rfq = Rfq.objects.select_related("buyer").prefetch_related("lines").get(pk=rfq.pk)
-        return Response(
-            outputs.RfqSerializer(rfq, context=_rfq_context(request)).data, status=status.HTTP_201_CREATED
-        )
+        return Response(outputs.RfqSerializer(rfq, context=_rfq_context(request)).data, status=status.HTTP_201_CREATED)
 
 
 class RfqDetailView(APIView):

@@ -1,6 +1,13 @@
 """The matching engine: which listings fit an RFQ's lines, and in what order."""
 
-from marketplace.rfqs.matching.engine import LineMatches, award_match, line_spec, listings_for_award, match_lines
+from marketplace.rfqs.matching.engine import (
+    LineMatches,
+    award_match,
+    line_spec,
+    listings_for_award,
+    match_lines,
+    matching_suppliers,
+)
 from marketplace.rfqs.matching.rules import Candidate, LineSpec, Match, evaluate, rank
 
 __all__ = [
@@ -13,5 +20,6 @@ __all__ = [
     "line_spec",
     "listings_for_award",
     "match_lines",
+    "matching_suppliers",
     "rank",
 ]

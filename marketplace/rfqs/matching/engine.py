@@ -1,9 +1,6 @@
-"""Set-based matching: two queries per RFQ however many lines it has.
+"""Set-based matching: one query per RFQ however many lines it has (see sql.py).
 
-One query fetches every listing that could fit any line (an OR of per-line index
-probes on the bearing and dimension indexes, with the supplier and brand joined), one
-more fetches their price breaks; the rules then run in Python per line over a bucket
-keyed by base designation or dimensions.
+The award path checks single listings with the Python rules (two queries for any number).
 """
 
 from __future__ import annotations
@@ -13,16 +10,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
 from django.db.models import Q
 from django.utils import timezone
 
-from catalog.choices import PRECISION_RANK, BearingType
+from catalog.choices import PRECISION_RANK
 from catalog.models import Listing, PriceBreak
+from catalog.pricing import line_total
 from marketplace.organizations.choices import OrganizationStatus
-from marketplace.rfqs.matching.rules import Candidate, LineSpec, Match, evaluate, rank
+from marketplace.rfqs.matching.rules import DIMENSIONAL, EQUIVALENT, EXACT, Candidate, LineSpec, Match, evaluate, rank
+from marketplace.rfqs.matching.sql import ranked_rows, supplier_rows
 from marketplace.rfqs.models import RfqLine
 
 _COLUMNS = (
@@ -45,7 +42,7 @@ _COLUMNS = (
     "lead_time_days",
     "base_unit_price",
 )
-_ALL_TYPES = tuple(BearingType.values)
+_KINDS = {0: EXACT, 1: EQUIVALENT, 2: DIMENSIONAL}
 
 
 @dataclass(slots=True)
@@ -74,30 +71,6 @@ def line_spec(line: RfqLine) -> LineSpec:
     )
 
 
-def _line_filter(line: LineSpec) -> Q | None:
-    """The index probe for one line; the rules re-check everything in Python."""
-    if not line.is_matchable:
-        return None
-    if line.is_dimensional:
-        q = Q(
-            bearing_type__in=(line.bearing_type,) if line.bearing_type else _ALL_TYPES,
-            bore_mm=line.bore_mm,
-            outer_diameter_mm=line.outer_diameter_mm,
-            width_mm=line.width_mm,
-        )
-    else:
-        q = Q(base_designation=line.base_designation, variant=line.variant)
-    if line.seal:
-        q &= Q(seal=line.seal)
-    if line.clearance:
-        q &= Q(clearance=line.clearance)
-    if line.precision_rank:
-        q &= Q(precision_rank__gte=line.precision_rank)
-    if line.brand and not line.accept_equivalents:
-        q &= Q(brand__code=line.brand)
-    return q & Q(moq__lte=line.quantity)
-
-
 def _visible_listings(buyer_id: int) -> Q:
     """Active listings of verified suppliers other than the buyer, with stock or a lead time."""
     return (
@@ -119,26 +92,35 @@ def _candidates(where: Q) -> list[Candidate]:
 
 
 def match_lines(*, lines: Sequence[LineSpec], buyer_id: int, limit: int | None = None) -> list[LineMatches]:
-    """Ranked matches for each line (best first, at most `limit` each), in two queries."""
-    probes = [q for q in (_line_filter(line) for line in lines) if q is not None]
-    candidates = _candidates(_visible_listings(buyer_id) & reduce(or_, probes)) if probes else []
-    by_base: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
-    by_dimensions: dict[tuple, list[Candidate]] = defaultdict(list)
-    for candidate in candidates:
-        by_base[(candidate.base_designation, candidate.variant)].append(candidate)
-        by_dimensions[candidate.dimensions].append(candidate)
-    today = timezone.localdate()
-    result = []
-    for line in lines:
-        if not line.is_matchable:
-            result.append(LineMatches(line=line, matches=[]))
-            continue
-        bucket = by_dimensions[line.dimensions] if line.is_dimensional else by_base[
-            (line.base_designation, line.variant)
-        ]
-        ranked = rank([m for m in (evaluate(line, c, today) for c in bucket) if m is not None])
-        result.append(LineMatches(line=line, matches=ranked[:limit] if limit else ranked))
-    return result
+    """Ranked matches for each line (best first, at most `limit` each) from one query for all lines."""
+    by_line: dict[int, list[Match]] = defaultdict(list)
+    rows = ranked_rows(lines=lines, buyer_id=buyer_id, today=timezone.localdate(), limit=limit)
+    quantities = {line.id: line.quantity for line in lines}
+    for line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind in rows:
+        by_line[line_id].append(
+            Match(
+                listing_id=listing_id,
+                supplier_id=supplier_id,
+                supplier_rating=rating,
+                brand=brand,
+                designation=designation,
+                quantity_available=available,
+                lead_time_days=lead,
+                match_kind=_KINDS[kind],
+                unit_price=price,
+                line_total=line_total(price, quantities[line_id]),
+                covers_quantity=covers,
+            )
+        )
+    return [LineMatches(line=line, matches=rank(by_line.get(line.id, []))) for line in lines]
+
+
+def matching_suppliers(*, lines: Sequence[LineSpec], buyer_id: int) -> dict[int, set[int]]:
+    """Supplier ids with at least one matching listing, per line id (one query, no pricing)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for line_id, supplier_id in supplier_rows(lines=lines, buyer_id=buyer_id, today=timezone.localdate()):
+        found[line_id].add(supplier_id)
+    return found
 
 
 def listings_for_award(*, listing_ids: Iterable[int], buyer_id: int) -> dict[int, Candidate]:

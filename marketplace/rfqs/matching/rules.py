@@ -92,9 +92,15 @@ class Candidate:
 
 @dataclass(slots=True)
 class Match:
-    """A candidate that fits a line, priced at the line's quantity."""
+    """A listing that fits a line, priced at the line's quantity."""
 
-    candidate: Candidate
+    listing_id: int
+    supplier_id: int
+    supplier_rating: Decimal
+    brand: str
+    designation: str
+    quantity_available: int
+    lead_time_days: int
     match_kind: str
     unit_price: Decimal
     line_total: Decimal
@@ -175,7 +181,13 @@ def evaluate(line: LineSpec, candidate: Candidate, today: date, quantity: int | 
     if unit_price is None:
         return None
     return Match(
-        candidate=candidate,
+        listing_id=candidate.listing_id,
+        supplier_id=candidate.supplier_id,
+        supplier_rating=candidate.supplier_rating,
+        brand=candidate.brand,
+        designation=candidate.designation,
+        quantity_available=candidate.quantity_available,
+        lead_time_days=candidate.lead_time_days,
         match_kind=kind,
         unit_price=unit_price,
         line_total=line_total(unit_price, quantity),
@@ -186,38 +198,28 @@ def evaluate(line: LineSpec, candidate: Candidate, today: date, quantity: int | 
 def rank(matches: Sequence[Match]) -> list[Match]:
     """Best first, with a score that falls strictly from one distinct place to the next.
 
-    score = 50 if it covers + 30 exact / 15 equivalent / 0 dimensional + up to 15 for its place
-    by price, rating and lead time among the line's matches of the same tier (ties score alike).
+    score = 50 if it covers + 30 exact / 15 equivalent / 0 dimensional + 15 / (1 + place), where
+    place counts the distinct better offers (by price, rating, lead time) in the same tier; equal
+    offers score alike. Scores only depend on better offers, so a line cut to its best N keeps them.
     """
     for m in matches:
-        c = m.candidate
-        m.sort_key = (
-            not m.covers_quantity,
-            _KIND_ORDER[m.match_kind],
-            m.unit_price,
-            -c.supplier_rating,
-            c.lead_time_days,
-        )
-    ordered = sorted(matches, key=lambda m: (*m.sort_key, m.candidate.listing_id))
+        m.sort_key = (not m.covers_quantity, _KIND_ORDER[m.match_kind], m.unit_price, -m.supplier_rating,
+                      m.lead_time_days)  # fmt: skip
+    ordered = sorted(matches, key=lambda m: (*m.sort_key, m.listing_id))
     places: dict[tuple, dict[tuple, int]] = {}
     for m in ordered:
         tier_places = places.setdefault(m.sort_key[:2], {})
-        tier_places.setdefault(m.sort_key, len(tier_places))
-    for m in ordered:
-        tier_places = places[m.sort_key[:2]]
-        place, of = tier_places[m.sort_key], len(tier_places)
-        within = IN_TIER_POINTS * Decimal(of - place) / Decimal(of + 1)
+        place = tier_places.setdefault(m.sort_key, len(tier_places))
         tier = (COVERS_POINTS if m.covers_quantity else Decimal(0)) + KIND_POINTS[m.match_kind]
-        m.score = (tier + within).quantize(SCORE_PLACES, rounding=ROUND_DOWN)
-        m.explanation = _explain(m, place, of)
+        m.score = (tier + IN_TIER_POINTS / (place + 1)).quantize(SCORE_PLACES, rounding=ROUND_DOWN)
+        m.explanation = _explain(m, place)
     return ordered
 
 
-def _explain(m: Match, place: int, of: int) -> str:
-    c = m.candidate
-    stock = f"{c.quantity_available} in stock" if c.quantity_available > 0 else "made to order"
+def _explain(m: Match, place: int) -> str:
+    stock = f"{m.quantity_available} in stock" if m.quantity_available > 0 else "made to order"
     return (
-        f"{'covers' if m.covers_quantity else 'does not cover'} the quantity ({stock}, lead {c.lead_time_days} d); "
-        f"{m.match_kind} {c.brand}; place {place + 1} of {of} in its tier by price, rating {c.supplier_rating}, "
-        "lead time"
+        f"{'covers' if m.covers_quantity else 'does not cover'} the quantity ({stock}, lead {m.lead_time_days} d); "
+        f"{m.match_kind} {m.brand}; place {place + 1} in its tier by price, then rating {m.supplier_rating}, "
+        "then lead time"
     )

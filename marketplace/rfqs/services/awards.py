@@ -19,8 +19,8 @@ from marketplace.rfqs.matching import award_match, line_spec, listings_for_award
 from marketplace.rfqs.models import Award, Quote, QuoteLine, Rfq, RfqInvitation, RfqLine
 from marketplace.rfqs.services.rfqs import rfq_transition_check
 from orders.models import Order
-from orders.services import InsufficientStock, OrderLineSpec, order_create
 from orders.notifications.services import outbox_publish
+from orders.services import InsufficientStock, OrderLineSpec, order_create
 
 MAX_AWARDS = 1000
 

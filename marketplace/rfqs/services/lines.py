@@ -65,9 +65,9 @@ def rfq_line_build(*, rfq: Rfq, position: int, data: Mapping[str, Any]) -> RfqLi
         recognized=recognized,
         base_designation=base or "",
         variant=variant or "",
-        canonical=canonical_for(
-            base, attributes["seal"], variant, attributes["clearance"], attributes["precision"]
-        )[:120]
+        canonical=canonical_for(base, attributes["seal"], variant, attributes["clearance"], attributes["precision"])[
+            :120
+        ]
         if recognized
         else "",
         quantity=data["quantity"],

@@ -14,7 +14,7 @@ from marketplace.core.exceptions import IllegalTransition, InvalidInput, NotAllo
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
 from marketplace.organizations.models import Organization, User
 from marketplace.rfqs.choices import MAX_RFQ_LINES, RFQ_TRANSITIONS, RfqStatus
-from marketplace.rfqs.matching import line_spec, match_lines
+from marketplace.rfqs.matching import line_spec, matching_suppliers
 from marketplace.rfqs.models import Rfq, RfqInvitation, RfqLine, default_deadline
 from marketplace.rfqs.services.lines import DIMENSIONS, rfq_line_build
 from orders.notifications.services import outbox_publish
@@ -41,9 +41,7 @@ def _validate_lines(lines: list[Mapping[str, Any]]) -> None:
         errors["lines"] = [_("An RFQ has at most %(n)d lines.") % {"n": MAX_RFQ_LINES}]
     for index, line in enumerate(lines):
         if not (line.get("designation") or "").strip() and any(line.get(name) is None for name in DIMENSIONS):
-            errors[f"lines.{index}.designation"] = [
-                _("Give a designation, or the bore, outer diameter and width.")
-            ]
+            errors[f"lines.{index}.designation"] = [_("Give a designation, or the bore, outer diameter and width.")]
         quantity = line.get("quantity")
         if not isinstance(quantity, int) or quantity < 1:
             errors[f"lines.{index}.quantity"] = [_("Ensure this value is greater than or equal to 1.")]
@@ -53,11 +51,10 @@ def _validate_lines(lines: list[Mapping[str, Any]]) -> None:
 
 def rfq_invitations_record(*, rfq: Rfq, lines: Iterable[RfqLine]) -> list[RfqInvitation]:
     """Match every line once, invite each supplier with a matching listing and tell it (rfq.matched)."""
-    results = match_lines(lines=[line_spec(line) for line in lines], buyer_id=rfq.buyer_id)
+    found = matching_suppliers(lines=[line_spec(line) for line in lines], buyer_id=rfq.buyer_id)
     matched: Counter[int] = Counter()
-    for line_matches in results:
-        for supplier_id in {m.candidate.supplier_id for m in line_matches.matches}:
-            matched[supplier_id] += 1
+    for supplier_ids in found.values():
+        matched.update(supplier_ids)
     invitations = RfqInvitation.objects.bulk_create(
         [RfqInvitation(rfq=rfq, supplier_id=sid, matched_lines=count) for sid, count in sorted(matched.items())]
     )

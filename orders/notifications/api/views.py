@@ -1,9 +1,9 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.generics import GenericAPIView
 
 from marketplace.core.idempotency import idempotent
 from orders.notifications import selectors
@@ -37,7 +37,9 @@ class OrganizationView(GenericAPIView):
 
 class NotificationListView(OrganizationView):
     @extend_schema(
-        parameters=[NotificationFilterSerializer], responses=NotificationSerializer(many=True), operation_id="notifications_list"
+        parameters=[NotificationFilterSerializer],
+        responses=NotificationSerializer(many=True),
+        operation_id="notifications_list",
     )
     def get(self, request: Request) -> Response:
         filters = NotificationFilterSerializer(data=request.query_params)

@@ -78,7 +78,5 @@ def outbox_event_dispatch(*, event_id: int) -> OutboxEvent | None:
         event.dispatched_at = now
         event.next_attempt_at = None
         event.last_error = ""
-    event.save(
-        update_fields=["status", "attempts", "fanned_out_at", "dispatched_at", "next_attempt_at", "last_error"]
-    )
+    event.save(update_fields=["status", "attempts", "fanned_out_at", "dispatched_at", "next_attempt_at", "last_error"])
     return event

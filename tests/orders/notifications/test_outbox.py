@@ -29,10 +29,14 @@ def publish(org_ids: list[int], event_type: str = "order.placed") -> list[Outbox
 def test_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks: object) -> None:
     org = OrganizationFactory()
     UserFactory(organization=org)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Boom):  # noqa: PT012
+
+    def change_then_fail() -> None:
         with transaction.atomic():
             outbox_publish(event_type="order.placed", data=ORDER, organization_ids=[org.pk])
             raise Boom
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Boom):
+        change_then_fail()
     assert callbacks == []
     assert not OutboxEvent.objects.exists()
     assert not Notification.objects.exists()

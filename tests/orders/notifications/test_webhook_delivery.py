@@ -31,9 +31,7 @@ def verify(secret: str, headers: dict[str, str], body: bytes) -> bool:
     key = base64.b64decode(secret.split("_", 1)[1])
     signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.{body.decode()}".encode()
     expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
-    return any(
-        hmac.compare_digest(expected, part.split(",", 1)[1]) for part in headers["webhook-signature"].split(" ")
-    )
+    return any(hmac.compare_digest(expected, part.split(",", 1)[1]) for part in headers["webhook-signature"].split(" "))
 
 
 def deliver_event(endpoint: WebhookEndpoint) -> WebhookDelivery:

@@ -114,7 +114,8 @@ def test_rotate_secret_returns_a_new_secret(supplier_client: APIClient, supplier
     assert response.status_code == 200
     assert response.json()["secret"] != endpoint.secret
     endpoint.refresh_from_db()
-    assert endpoint.previous_secret and endpoint.previous_secret_expires_at
+    assert endpoint.previous_secret
+    assert endpoint.previous_secret_expires_at
 
 
 @pytest.mark.parametrize(

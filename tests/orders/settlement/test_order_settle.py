@@ -145,10 +145,15 @@ def test_ledger_transaction_update_is_refused_by_the_database() -> None:
 
 def test_unbalanced_entries_written_directly_fail_at_commit() -> None:
     txn = LedgerTransaction.objects.create(memo="bad")
-    with pytest.raises((IntegrityError, InternalError), match="unbalanced"), transaction.atomic():
-        LedgerEntry.objects.create(transaction=txn, account="buyer_clearing", debit=Decimal("10.00"))
-        LedgerEntry.objects.create(transaction=txn, account="supplier_payable", credit=Decimal("9.99"))
-        _check_now()
+
+    def write_unbalanced() -> None:
+        with transaction.atomic():
+            LedgerEntry.objects.create(transaction=txn, account="buyer_clearing", debit=Decimal("10.00"))
+            LedgerEntry.objects.create(transaction=txn, account="supplier_payable", credit=Decimal("9.99"))
+            _check_now()
+
+    with pytest.raises((IntegrityError, InternalError), match="unbalanced"):
+        write_unbalanced()
 
 
 def test_balanced_entries_written_directly_pass_the_commit_check() -> None:

@@ -21,7 +21,7 @@ def test_racing_threads_settle_an_order_once() -> None:
             barrier.wait()
             settlement = order_settle(order_id=order.pk)
             results.append(settlement.pk if settlement else None)
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()

@@ -24,7 +24,7 @@ def settled(supplier: Organization, total: str, when: datetime | None = None) ->
 
 
 def at(year: int, month: int, day: int = 15) -> datetime:
-    return timezone.make_aware(datetime(year, month, day, 12))
+    return datetime(year, month, day, 12, tzinfo=timezone.get_current_timezone())
 
 
 def test_supplier_lists_its_settlements(supplier_client: APIClient, supplier: Organization) -> None:

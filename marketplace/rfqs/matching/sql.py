@@ -1,0 +1,153 @@
+"""The matcher in one PostgreSQL statement: every line's best listings, ranked and cut to the limit.
+
+Popular bearings have thousands of listings per line, so ranking happens where the rows
+are: a LATERAL subquery per line filters on the bearing or dimension index, prices each
+candidate at the line's quantity from its breaks, orders by the contract's ranking and
+keeps `limit` rows. `rules.py` states the same rules in Python (the award path and tests
+use it); the two are tested against each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.db import connection
+
+from catalog.choices import BearingType, Clearance, Seal
+from catalog.models import Brand, Listing, PriceBreak
+from marketplace.organizations.models import Organization
+from marketplace.rfqs.matching.rules import LineSpec
+
+_LISTING = Listing._meta.db_table
+_BREAK = PriceBreak._meta.db_table
+_ORG = Organization._meta.db_table
+_BRAND = Brand._meta.db_table
+
+# Table names come from model metadata; every value is a bound parameter.
+_SELECT = f"""
+SELECT ln.line_id, m.id, m.supplier_id, m.rating, m.code, m.designation, m.quantity_available,
+       m.lead_time_days, m.unit_price, m.covers, m.kind
+FROM {{lines}}
+CROSS JOIN LATERAL (
+    SELECT l.id, l.supplier_id, o.rating, b.code, l.designation, l.quantity_available, l.lead_time_days,
+           p.unit_price,
+           (l.quantity_available >= ln.qty
+            OR (ln.days_left IS NOT NULL AND l.lead_time_days > 0 AND l.lead_time_days <= ln.days_left)) AS covers,
+           {{kind}} AS kind
+    FROM {_LISTING} l
+    JOIN {_ORG} o ON o.id = l.supplier_id
+    JOIN {_BRAND} b ON b.id = l.brand_id
+    CROSS JOIN LATERAL (
+        SELECT pb.unit_price FROM {_BREAK} pb
+        WHERE pb.listing_id = l.id AND pb.min_quantity <= ln.qty
+        ORDER BY pb.min_quantity DESC LIMIT 1
+    ) p
+    WHERE {{where}}
+    ORDER BY covers DESC, kind, p.unit_price, o.rating DESC, l.lead_time_days, l.id
+    {{limit}}
+) m
+"""  # noqa: S608
+_WHERE = """{bearing}
+      AND l.seal = ANY(ln.seals) AND l.clearance = ANY(ln.clearances) AND l.precision_rank >= ln.prank
+      AND l.is_active AND l.deleted_at IS NULL AND o.status = 'verified' AND l.supplier_id <> %(buyer)s
+      AND (l.quantity_available > 0 OR l.lead_time_days > 0) AND l.moq <= ln.qty
+      AND (ln.accept_eq OR ln.brand = '' OR b.code = ln.brand)"""
+_LINES = """{lines} AS ln(line_id, qty, brand, accept_eq, days_left, base, variant, types, bore, od, width,
+                     seals, clearances, prank)"""
+_SUPPLIERS = f"""
+SELECT DISTINCT ln.line_id, l.supplier_id
+FROM {{lines}}
+JOIN {_LISTING} l ON TRUE
+JOIN {_ORG} o ON o.id = l.supplier_id
+JOIN {_BRAND} b ON b.id = l.brand_id
+WHERE {{where}}
+"""  # noqa: S608
+_BY_DESIGNATION = {
+    # A recognized designation always states seal and clearance: all four columns of listing_bearing_idx.
+    "bearing": "l.base_designation = ln.base AND l.variant = ln.variant"
+    " AND l.seal = ln.seals[1] AND l.clearance = ln.clearances[1]"
+    " AND (ln.bore IS NULL OR l.bore_mm = ln.bore) AND (ln.od IS NULL OR l.outer_diameter_mm = ln.od)"
+    " AND (ln.width IS NULL OR l.width_mm = ln.width) AND l.bearing_type = ANY(ln.types)",
+    "kind": "CASE WHEN ln.brand = '' OR b.code = ln.brand THEN 0 ELSE 1 END",
+}
+_BY_DIMENSIONS = {
+    "bearing": "l.bearing_type = ANY(ln.types) AND l.bore_mm = ln.bore AND l.outer_diameter_mm = ln.od"
+    " AND l.width_mm = ln.width",
+    "kind": "2",
+}
+_ALL_TYPES = list(BearingType.values)
+_ALL_SEALS = [*Seal.values, ""]
+_ALL_CLEARANCES = [*Clearance.values, ""]
+
+Row = tuple  # (line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind)
+
+
+def _values(lines: Sequence[LineSpec], today: date, params: dict, prefix: str) -> str:
+    """A VALUES list of the lines' parameters, typed so PostgreSQL plans the index probes."""
+    rows = []
+    for n, line in enumerate(lines):
+        key = f"{prefix}{n}_"
+        params.update(
+            {
+                f"{key}id": line.id,
+                f"{key}qty": line.quantity,
+                f"{key}brand": line.brand,
+                f"{key}eq": line.accept_equivalents,
+                f"{key}days": (line.required_by - today).days if line.required_by else None,
+                f"{key}base": line.base_designation,
+                f"{key}variant": line.variant,
+                f"{key}types": [line.bearing_type] if line.bearing_type else _ALL_TYPES,
+                f"{key}bore": line.bore_mm,
+                f"{key}od": line.outer_diameter_mm,
+                f"{key}width": line.width_mm,
+                f"{key}seals": [line.seal] if line.seal else _ALL_SEALS,
+                f"{key}clearances": [line.clearance] if line.clearance else _ALL_CLEARANCES,
+                f"{key}prank": line.precision_rank or 0,
+            }
+        )
+        rows.append(
+            f"(%({key}id)s::bigint, %({key}qty)s::integer, %({key}brand)s::text, %({key}eq)s::boolean, "
+            f"%({key}days)s::integer, %({key}base)s::text, %({key}variant)s::text, %({key}types)s::text[], "
+            f"%({key}bore)s::numeric, %({key}od)s::numeric, %({key}width)s::numeric, %({key}seals)s::text[], "
+            f"%({key}clearances)s::text[], %({key}prank)s::integer)"
+        )
+    return "(VALUES " + ", ".join(rows) + ")"
+
+
+def _parts(lines: Sequence[LineSpec], today: date, params: dict, template: str, limit: int | None) -> list[str]:
+    parts = []
+    for prefix, shape, chosen in (
+        ("d", _BY_DESIGNATION, [x for x in lines if x.is_matchable and not x.is_dimensional]),
+        ("m", _BY_DIMENSIONS, [x for x in lines if x.is_matchable and x.is_dimensional]),
+    ):
+        if chosen:
+            parts.append(
+                template.format(
+                    lines=_LINES.format(lines=_values(chosen, today, params, prefix)),
+                    where=_WHERE.format(bearing=shape["bearing"]),
+                    kind=shape["kind"],
+                    limit="LIMIT %(limit)s" if limit else "",
+                )
+            )
+    return parts
+
+
+def _run(parts: list[str], params: dict) -> list[tuple]:
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
+        return cursor.fetchall()
+
+
+def ranked_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, limit: int | None) -> list[Row]:
+    """Every line's matches, best first per line, at most `limit` each: one query for all lines."""
+    params: dict = {"buyer": buyer_id, "limit": limit}
+    return _run(_parts(lines, today, params, _SELECT, limit), params)
+
+
+def supplier_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date) -> list[tuple[int, int]]:
+    """(line id, supplier id) for every supplier with a matching listing: one query, no pricing."""
+    params: dict = {"buyer": buyer_id}
+    return _run(_parts(lines, today, params, _SUPPLIERS, None), params)

@@ -1,0 +1,345 @@
+"""Tenant isolation: another organisation never reaches tenant a's objects.
+
+For every object type and every verb on its endpoints, the supplier and the buyer of
+tenant b get 404 (the object's existence is not revealed) or, where a role rule applies
+first, 403; never the object, never a 409 that would reveal its state, and the object
+is unchanged afterwards. Lists never contain another organisation's objects, and quotes
+are sealed: a supplier never sees another supplier's quote.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.forms.models import model_to_dict
+from rest_framework.test import APIClient
+
+from catalog.models import Listing, ListingImport
+from marketplace.organizations.models import Organization, User
+from marketplace.rfqs.models import Quote, Rfq
+from orders.models import Order
+from orders.notifications.models import Notification, WebhookEndpoint
+from tests.security.world import World
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = frozenset({404})
+ROLE = frozenset({403, 404})
+FOREIGN_REFERENCE = frozenset({400, 404})
+ACTORS = ("other_supplier", "other_buyer")
+OBJECT_TYPES = {
+    "organisation",
+    "listing",
+    "import",
+    "rfq",
+    "rfq line",
+    "quote",
+    "order",
+    "order events",
+    "settlement",
+    "notification",
+    "webhook",
+    "delivery",
+}
+
+
+@dataclass(frozen=True)
+class Probe:
+    object_type: str
+    method: str
+    path: str
+    other_supplier: frozenset[int]
+    other_buyer: frozenset[int]
+    body: dict[str, Any] | None = None
+    # The row that must be unchanged afterwards: (model, key of tenant a's ids).
+    target: tuple[type, str] | None = None
+
+
+def _listing_body() -> dict[str, Any]:
+    return {
+        "sku": "stolen",
+        "brand": "SKF",
+        "designation": "6206-2RS",
+        "quantity_available": 0,
+        "price_breaks": [{"min_quantity": 1, "unit_price": "0.01"}],
+    }
+
+
+ORDER = (Order, "open_order")
+PROBES = (
+    Probe("organisation", "POST", "/api/v1/organizations/{a[buyer_org]}/verify/", ROLE, ROLE),
+    Probe("listing", "GET", "/api/v1/listings/{pending_listing}/", HIDDEN, HIDDEN),
+    Probe("listing", "PUT", "/api/v1/listings/{a[listing]}/", HIDDEN, ROLE, _listing_body(), (Listing, "listing")),
+    Probe(
+        "listing", "PATCH", "/api/v1/listings/{a[listing]}/", HIDDEN, ROLE, {"quantity_available": 0}, (Listing, "listing")
+    ),
+    Probe("listing", "DELETE", "/api/v1/listings/{a[listing]}/", HIDDEN, ROLE, None, (Listing, "listing")),
+    Probe("import", "GET", "/api/v1/listing-imports/{a[import]}/", HIDDEN, ROLE, None, (ListingImport, "import")),
+    Probe("rfq", "GET", "/api/v1/rfqs/{a[rfq]}/", frozenset({200}), HIDDEN),
+    Probe("rfq", "GET", "/api/v1/rfqs/{a[rfq]}/matches/", ROLE, HIDDEN),
+    Probe("rfq", "POST", "/api/v1/rfqs/{a[rfq]}/cancel/", ROLE, HIDDEN, {}, (Rfq, "rfq")),
+    Probe("rfq", "GET", "/api/v1/rfqs/{a[rfq]}/quotes/comparison/", ROLE, HIDDEN),
+    Probe("rfq", "POST", "/api/v1/rfqs/{a[rfq]}/decline/", frozenset({200}), ROLE, {"reason": "busy"}, (Rfq, "rfq")),
+    Probe(
+        "rfq",
+        "POST",
+        "/api/v1/rfqs/{a[rfq]}/award/",
+        ROLE,
+        HIDDEN,
+        {"awards": [{"rfq_line": "{a[rfq_line]}", "quantity": 1, "quote_line": "{a[quote_line]}"}]},
+        (Rfq, "rfq"),
+    ),
+    Probe("quote", "GET", "/api/v1/rfqs/{a[rfq]}/quotes/", frozenset({200}), HIDDEN),
+    Probe(
+        "quote",
+        "POST",
+        "/api/v1/rfqs/{a[rfq]}/quotes/",
+        frozenset({201}),
+        ROLE,
+        {
+            "valid_until": "2099-01-01",
+            "lines": [
+                {"rfq_line": "{a[rfq_line]}", "brand": "NSK", "designation": "6205", "quantity": 1, "unit_price": "1"}
+            ],
+        },
+        (Quote, "quote"),
+    ),
+    Probe("quote", "GET", "/api/v1/rfqs/{a[rfq]}/quotes/{a[quote]}/", HIDDEN, HIDDEN),
+    Probe("quote", "GET", "/api/v1/rfqs/{b[rfq]}/quotes/{a[quote]}/", HIDDEN, HIDDEN),
+    # RFQ lines and quote lines are reached through their RFQ: naming tenant a's line
+    # on tenant b's own RFQ must not work.
+    Probe(
+        "rfq line",
+        "POST",
+        "/api/v1/rfqs/{b[rfq]}/quotes/",
+        FOREIGN_REFERENCE,
+        ROLE,
+        {
+            "valid_until": "2099-01-01",
+            "lines": [
+                {"rfq_line": "{a[rfq_line]}", "brand": "NSK", "designation": "6205", "quantity": 1, "unit_price": "1"}
+            ],
+        },
+    ),
+    Probe(
+        "rfq line",
+        "POST",
+        "/api/v1/rfqs/{b[rfq]}/award/",
+        ROLE,
+        FOREIGN_REFERENCE,
+        {"awards": [{"rfq_line": "{a[rfq_line]}", "quantity": 1, "quote_line": "{a[quote_line]}"}]},
+        (Rfq, "rfq"),
+    ),
+    Probe(
+        "quote",
+        "POST",
+        "/api/v1/rfqs/{b[rfq]}/award/",
+        ROLE,
+        FOREIGN_REFERENCE,
+        {"awards": [{"rfq_line": "{b[rfq_line]}", "quantity": 1, "quote_line": "{a[quote_line]}"}]},
+        (Quote, "quote"),
+    ),
+    Probe("order", "GET", "/api/v1/orders/{a[order]}/", HIDDEN, HIDDEN),
+    Probe("order", "GET", "/api/v1/orders/{a[open_order]}/", HIDDEN, HIDDEN),
+    Probe("order", "POST", "/api/v1/orders/{a[open_order]}/confirm/", HIDDEN, ROLE, {}, ORDER),
+    Probe(
+        "order", "POST", "/api/v1/orders/{a[open_order]}/ship/", HIDDEN, ROLE, {"tracking_number": "SF1"}, ORDER
+    ),
+    Probe("order", "POST", "/api/v1/orders/{a[open_order]}/deliver/", ROLE, HIDDEN, {}, ORDER),
+    Probe("order", "POST", "/api/v1/orders/{a[open_order]}/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, ORDER),
+    Probe("order", "POST", "/api/v1/orders/{a[order]}/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, (Order, "order")),
+    Probe("order events", "GET", "/api/v1/orders/{a[order]}/events/", HIDDEN, HIDDEN),
+    Probe("order events", "GET", "/api/v1/orders/{a[open_order]}/events/", HIDDEN, HIDDEN),
+    Probe(
+        "notification",
+        "POST",
+        "/api/v1/notifications/{a[supplier_notification]}/read/",
+        HIDDEN,
+        HIDDEN,
+        None,
+        (Notification, "supplier_notification"),
+    ),
+    Probe(
+        "notification",
+        "POST",
+        "/api/v1/notifications/{a[buyer_notification]}/read/",
+        HIDDEN,
+        HIDDEN,
+        None,
+        (Notification, "buyer_notification"),
+    ),
+    Probe("webhook", "GET", "/api/v1/webhooks/{a[supplier_webhook]}/", HIDDEN, HIDDEN),
+    Probe(
+        "webhook",
+        "DELETE",
+        "/api/v1/webhooks/{a[supplier_webhook]}/",
+        HIDDEN,
+        HIDDEN,
+        None,
+        (WebhookEndpoint, "supplier_webhook"),
+    ),
+    Probe(
+        "webhook",
+        "POST",
+        "/api/v1/webhooks/{a[buyer_webhook]}/rotate-secret/",
+        HIDDEN,
+        HIDDEN,
+        None,
+        (WebhookEndpoint, "buyer_webhook"),
+    ),
+    Probe("delivery", "GET", "/api/v1/webhooks/{a[supplier_webhook]}/deliveries/", HIDDEN, HIDDEN),
+    Probe("delivery", "GET", "/api/v1/webhooks/{a[buyer_webhook]}/deliveries/", HIDDEN, HIDDEN),
+)
+# Lists: (object type, path, key of the list field holding ids, tenant a's ids that must not appear).
+LISTS = (
+    ("listing", "/api/v1/listings/?page_size=200", ("pending_listing",)),
+    ("listing", "/api/v1/listings/?supplier={pending_org}", ("pending_listing",)),
+    ("listing", "/api/v1/listings/?q=6205&page_size=200", ("pending_listing",)),
+    ("rfq", "/api/v1/rfqs/?page_size=200", ("rfq",)),
+    ("order", "/api/v1/orders/?page_size=200", ("order", "open_order")),
+    ("settlement", "/api/v1/settlements/?page_size=200", ("settlement",)),
+    ("notification", "/api/v1/notifications/?page_size=200", ("supplier_notification", "buyer_notification")),
+    ("webhook", "/api/v1/webhooks/?page_size=200", ("supplier_webhook", "buyer_webhook")),
+)
+MATRIX = [(probe, actor) for probe in PROBES for actor in ACTORS]
+LIST_MATRIX = [(entry, actor) for entry in LISTS for actor in ACTORS]
+
+
+def _client(user: User) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _actor(world: World, actor: str) -> User:
+    return world.b.supplier_user if actor == "other_supplier" else world.b.buyer_user
+
+
+def _fill(value: Any, world: World) -> Any:
+    """Put the world's ids into a template; a string that is exactly one placeholder becomes an int."""
+    if isinstance(value, dict):
+        return {k: _fill(v, world) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, world) for v in value]
+    if isinstance(value, str) and "{" in value:
+        text = value.format(a=world.a.ids, b=world.b.ids, **world.ids)
+        return int(text) if text.isdigit() else text
+    return value
+
+
+def _snapshot(probe: Probe, world: World) -> dict[str, Any] | None:
+    if probe.target is None:
+        return None
+    model, key = probe.target
+    row = model.objects.filter(pk=world.a.ids.get(key) or world.ids.get(key)).first()
+    return model_to_dict(row) if row is not None else None
+
+
+def _probe_id(item: tuple[Probe, str]) -> str:
+    probe, actor = item
+    return f"{probe.object_type}:{probe.method} {probe.path}:{actor}"
+
+
+def test_matrix_covers_every_object_type_and_both_other_roles() -> None:
+    assert {probe.object_type for probe in PROBES} | {entry[0] for entry in LISTS} == OBJECT_TYPES
+    assert len(MATRIX) + len(LIST_MATRIX) == 2 * (len(PROBES) + len(LISTS))
+
+
+@pytest.mark.parametrize(("probe", "actor"), MATRIX, ids=[_probe_id(item) for item in MATRIX])
+def test_other_organisation_never_reaches_the_object(world: World, probe: Probe, actor: str) -> None:
+    before = _snapshot(probe, world)
+    client = _client(_actor(world, actor))
+    path = _fill(probe.path, world)
+    response = getattr(client, probe.method.lower())(path, _fill(probe.body, world), format="json")
+
+    allowed = getattr(probe, actor)
+    assert response.status_code in allowed, (response.status_code, response.content[:300])
+    if response.status_code >= 400:  # noqa: PLR2004
+        body = response.json()
+        assert set(body) <= {"code", "detail", "errors"}, body
+    if before is not None and response.status_code not in {200, 201}:
+        assert _snapshot(probe, world) == before
+
+
+@pytest.mark.parametrize(("entry", "actor"), LIST_MATRIX, ids=[f"{e[0]}:{e[1]}:{a}" for e, a in LIST_MATRIX])
+def test_lists_never_contain_another_organisations_objects(
+    world: World, entry: tuple[str, str, tuple[str, ...]], actor: str
+) -> None:
+    _object_type, path, keys = entry
+    response = _client(_actor(world, actor)).get(_fill(path, world))
+    assert response.status_code in {200, 403}, response.content[:300]
+    if response.status_code == 200:  # noqa: PLR2004
+        ids = {item["id"] for item in response.json()["results"]}
+        foreign = {world.a.ids.get(key) or world.ids[key] for key in keys}
+        assert not ids & foreign
+
+
+def test_settlement_statement_csv_holds_only_the_callers_orders(world: World) -> None:
+    own = _client(world.a.supplier_user).get("/api/v1/settlements/", {"format": "csv"})
+    other = _client(world.b.supplier_user).get("/api/v1/settlements/", {"format": "csv"})
+    a_number = Order.objects.get(pk=world.a.ids["order"]).number
+    assert own.status_code == other.status_code == 200
+    assert a_number in own.content.decode()
+    assert a_number not in other.content.decode()
+
+
+def test_other_supplier_reads_an_open_rfq_without_buyer_identity_or_target_prices(world: World) -> None:
+    body = _client(world.b.supplier_user).get(f"/api/v1/rfqs/{world.a.ids['rfq']}/").json()
+    assert body["buyer"] is None
+    assert all(line["target_unit_price"] is None for line in body["lines"])
+    assert str(world.a.buyer.name) not in str(body)
+
+
+class TestSealedQuotes:
+    """A supplier never sees another supplier's quote on the same RFQ."""
+
+    @pytest.fixture
+    def rival_quote(self, world: World) -> int:
+        response = _client(world.b.supplier_user).post(
+            f"/api/v1/rfqs/{world.a.ids['rfq']}/quotes/",
+            {
+                "valid_until": "2099-01-01",
+                "lines": [
+                    {
+                        "rfq_line": world.a.ids["rfq_line"],
+                        "brand": "NSK",
+                        "designation": "6205DDU C3",
+                        "quantity": 10,
+                        "unit_price": "9.99",
+                    }
+                ],
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+        return response.json()["id"]
+
+    def test_quote_list_shows_a_supplier_only_its_own_quote(self, world: World, rival_quote: int) -> None:
+        body = _client(world.a.supplier_user).get(f"/api/v1/rfqs/{world.a.ids['rfq']}/quotes/").json()
+        items = body["results"] if isinstance(body, dict) else body
+        assert [q["id"] for q in items] == [world.a.ids["quote"]]
+        assert "9.99" not in str(body)
+
+    def test_rival_quote_detail_is_not_found(self, world: World, rival_quote: int) -> None:
+        response = _client(world.a.supplier_user).get(f"/api/v1/rfqs/{world.a.ids['rfq']}/quotes/{rival_quote}/")
+        assert response.status_code == 404
+
+    def test_rfq_detail_and_matches_do_not_leak_rival_prices(self, world: World, rival_quote: int) -> None:
+        client = _client(world.a.supplier_user)
+        detail = client.get(f"/api/v1/rfqs/{world.a.ids['rfq']}/")
+        matches = client.get(f"/api/v1/rfqs/{world.a.ids['rfq']}/matches/")
+        assert "9.99" not in detail.content.decode()
+        assert matches.status_code in {403, 404}
+
+    def test_buyer_sees_both_quotes(self, world: World, rival_quote: int) -> None:
+        body = _client(world.a.buyer_user).get(f"/api/v1/rfqs/{world.a.ids['rfq']}/quotes/").json()
+        items = body["results"] if isinstance(body, dict) else body
+        assert {q["id"] for q in items} == {world.a.ids["quote"], rival_quote}
+
+
+def test_another_organisation_is_not_a_party_to_any_of_tenant_a_objects(world: World) -> None:
+    """The fixtures themselves keep the tenants apart (guards against a vacuous matrix)."""
+    b_orgs = {world.b.supplier.pk, world.b.buyer.pk}
+    assert Organization.objects.filter(pk__in=b_orgs).count() == 2
+    assert Order.objects.get(pk=world.a.ids["order"]).buyer_id not in b_orgs
+    assert Rfq.objects.get(pk=world.a.ids["rfq"]).buyer_id not in b_orgs
