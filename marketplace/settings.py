@@ -120,6 +120,7 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Cache, broker, Celery ----------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -192,7 +193,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["marketplace.core.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["marketplace.core.parsers.StrictJSONParser"],
@@ -223,6 +224,7 @@ SPECTACULAR_SETTINGS = {
         "QuoteStatusEnum": "marketplace.rfqs.choices.QuoteStatus",
         "WebhookDeliveryStatusEnum": "orders.notifications.models.WebhookDelivery.Status",
         "ListingImportStatusEnum": "catalog.models.ListingImport.Status",
+        "OrderStatusEnum": "orders.choices.OrderStatus",
     },
     # Swagger UI served by the project itself (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -233,6 +235,12 @@ SPECTACULAR_SETTINGS = {
 # Request bodies: JSON capped at 2 MiB (1,000 listings fit); uploads at 50 MiB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MARKETPLACE_MAX_BODY_BYTES", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# An oversized upload is refused (413) from its Content-Length before it is written to disk.
+FILE_UPLOAD_HANDLERS = [
+    "marketplace.core.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 MARKETPLACE_MAX_UPLOAD_BYTES = env_int("MARKETPLACE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 

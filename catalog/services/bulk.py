@@ -17,6 +17,7 @@ from catalog.services.inputs import BrandResolver, ListingInput, listing_input_c
 from catalog.services.listings import SKU_TAKEN
 from catalog.services.parsing import PARSED_FIELDS, parsed_attributes
 from marketplace.core.exceptions import DomainError, InvalidInput
+from marketplace.core.money import CURRENCY
 from marketplace.organizations.models import Organization
 
 MAX_BULK_ITEMS = 1000
@@ -115,49 +116,113 @@ def listings_upsert_batch(
         ).values_list("sku", "id")
     )
     now = timezone.now()
-    creates: list[Listing] = []
-    create_items: list[ListingInput] = []
+    creates: list[tuple[ListingInput, dict[str, Any]]] = []
     updates: list[tuple[int, ListingInput, dict[str, Any]]] = []
     for _index, item in valid:
         attributes = parsed_attributes(item.designation, item.brand.code)
         listing_id = existing.get(item.sku)
         if listing_id is None:
-            creates.append(
-                Listing(
-                    supplier=supplier,
-                    sku=item.sku,
-                    brand_id=item.brand.pk,
-                    designation=item.designation,
-                    quantity_on_hand=item.quantity_available,
-                    moq=item.moq,
-                    lead_time_days=item.lead_time_days,
-                    warehouse_city=item.warehouse_city,
-                    base_unit_price=item.base_unit_price,
-                    **attributes,
-                )
-            )
-            create_items.append(item)
+            creates.append((item, attributes))
         else:
             updates.append((listing_id, item, attributes))
 
-    created = Listing.objects.bulk_create(creates) if creates else []
+    created_ids = _insert_rows(supplier, creates, now) if creates else []
     if updates:
         _update_rows(updates, now)
         PriceBreak.objects.filter(listing_id__in=[listing_id for listing_id, _i, _a in updates]).delete()
     breaks = [
-        PriceBreak(listing_id=listing.pk, min_quantity=q, unit_price=price)
-        for listing, item in zip(created, create_items, strict=True)
+        (listing_id, q, price)
+        for listing_id, (item, _a) in zip(created_ids, creates, strict=True)
         for q, price in item.price_breaks
     ]
-    breaks += [
-        PriceBreak(listing_id=listing_id, min_quantity=q, unit_price=price)
-        for listing_id, item, _a in updates
-        for q, price in item.price_breaks
-    ]
-    PriceBreak.objects.bulk_create(breaks)
-    result.created, result.updated = len(created), len(updates)
-    result.listing_ids = [listing.pk for listing in created] + [listing_id for listing_id, _i, _a in updates]
+    breaks += [(listing_id, q, price) for listing_id, item, _a in updates for q, price in item.price_breaks]
+    _insert_price_breaks(breaks)
+    result.created, result.updated = len(created_ids), len(updates)
+    result.listing_ids = created_ids + [listing_id for listing_id, _i, _a in updates]
     return result
+
+
+_INSERT_COLUMNS = (
+    "supplier_id",
+    "sku",
+    "brand_id",
+    "designation",
+    *PARSED_FIELDS,
+    "quantity_on_hand",
+    "quantity_reserved",
+    "moq",
+    "lead_time_days",
+    "warehouse_city",
+    "currency",
+    "base_unit_price",
+    "is_active",
+    "created_at",
+    "updated_at",
+)
+
+
+def _insert_rows(
+    supplier: Organization, creates: list[tuple[ListingInput, dict[str, Any]]], now: datetime
+) -> list[int]:
+    """Insert new listings and return their ids in order."""
+    if connection.vendor != "postgresql":
+        listings = Listing.objects.bulk_create(
+            [
+                Listing(
+                    supplier=supplier,
+                    sku=item.sku,
+                    quantity_on_hand=item.quantity_available,
+                    **_row_values(item, attributes, now),
+                )
+                for item, attributes in creates
+            ]
+        )
+        return [listing.pk for listing in listings]
+    # Building model instances and letting Django prepare every field costs more than the INSERT
+    # itself; plain tuples through execute_values keep the import near the database's speed.
+    from psycopg2.extras import execute_values  # noqa: PLC0415 - PostgreSQL only
+
+    rows = []
+    for item, attributes in creates:
+        values = _row_values(item, attributes, now)
+        rows.append(
+            (
+                supplier.pk,
+                item.sku,
+                *(values[c] for c in _UPDATE_COLUMNS[:-5]),
+                item.quantity_available,
+                0,
+                item.moq,
+                item.lead_time_days,
+                item.warehouse_city,
+                CURRENCY,
+                item.base_unit_price,
+                True,
+                now,
+                now,
+            )
+        )
+    sql = f"INSERT INTO catalog_listing ({', '.join(_INSERT_COLUMNS)}) VALUES %s RETURNING id"  # noqa: S608
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        returned = execute_values(cursor.cursor, sql, rows, page_size=len(rows), fetch=True)
+    return [row[0] for row in returned]
+
+
+def _insert_price_breaks(breaks: list[tuple[int, int, Any]]) -> None:
+    if not breaks:
+        return
+    if connection.vendor != "postgresql":
+        PriceBreak.objects.bulk_create([PriceBreak(listing_id=i, min_quantity=q, unit_price=p) for i, q, p in breaks])
+        return
+    from psycopg2.extras import execute_values  # noqa: PLC0415 - PostgreSQL only
+
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        execute_values(
+            cursor.cursor,
+            "INSERT INTO catalog_pricebreak (listing_id, min_quantity, unit_price) VALUES %s",
+            breaks,
+            page_size=len(breaks),
+        )
 
 
 def _update_rows(updates: list[tuple[int, ListingInput, dict[str, Any]]], now: datetime) -> None:
@@ -203,5 +268,5 @@ def _update_rows_postgresql(updates: list[tuple[int, ListingInput, dict[str, Any
     for listing_id, item, attributes in updates:
         values = _row_values(item, attributes, now)
         rows.append((listing_id, *(values[c] for c in _UPDATE_COLUMNS), item.quantity_available))
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         execute_values(cursor.cursor, sql, rows, template=template, page_size=len(rows))

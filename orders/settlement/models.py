@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,7 @@ from orders.models import Order
 from orders.settlement.choices import LedgerAccount
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+HALF_FEN = Decimal("0.005")
 
 
 class Settlement(models.Model):
@@ -28,8 +31,13 @@ class Settlement(models.Model):
             models.CheckConstraint(condition=Q(gross_amount__gte=0), name="settlement_gross_gte_0"),
             models.CheckConstraint(condition=Q(commission_amount__gte=0), name="settlement_commission_gte_0"),
             models.CheckConstraint(condition=Q(vat_amount__gte=0), name="settlement_vat_gte_0"),
+            # payout = gross − commission. Written as a half-fen window because SQLite compares
+            # decimals as floats; on PostgreSQL (exact numerics, two places) it is plain equality.
             models.CheckConstraint(
-                condition=Q(payout_amount=models.F("gross_amount") - models.F("commission_amount")),
+                condition=Q(
+                    payout_amount__gt=models.F("gross_amount") - models.F("commission_amount") - HALF_FEN,
+                    payout_amount__lt=models.F("gross_amount") - models.F("commission_amount") + HALF_FEN,
+                ),
                 name="settlement_payout_is_gross_less_commission",
             ),
         ]

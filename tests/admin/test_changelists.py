@@ -15,8 +15,7 @@ from django.utils import timezone
 from tests.factories import UserFactory
 
 # The demo seed runs the services, whose use cases own durable transactions.
-# serialized_rollback brings back the brands and sizes the catalog's data migration loads.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # The lists staff open all day, with the most queries a page of them may cost.
 BUSY_CHANGELISTS = {

@@ -26,8 +26,7 @@ PASSWORD = "s3cret-pass-123"
 
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback keeps the brands and sizes the catalog's data migration loads.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium package is not installed"),
 ]
 

@@ -19,9 +19,8 @@ ROW_6205 = next(row for row in DIMENSION_ROWS if row.base_designation == "6205")
 ROW_22220 = next(row for row in DIMENSION_ROWS if row.base_designation == "22220")
 ROW_608 = next(row for row in DIMENSION_ROWS if row.base_designation == "608")
 
-# The seed runs the services, whose use cases own durable transactions; serialized_rollback keeps
-# the brands and sizes of the catalog's data migration for the next test.
-seeded = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The seed runs the services, whose use cases own durable transactions.
+seeded = pytest.mark.django_db(transaction=True)
 
 
 def _seed(**options: object) -> str:

@@ -12,12 +12,6 @@ from orders.services import OrderLineSpec, order_place
 from tests.orders.factories import ListingFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: object) -> None:
-    """Users are made by the dozen here; the production hasher's cost is not under test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def listing(supplier: Organization) -> Listing:
     return ListingFactory(supplier=supplier, quantity_on_hand=10, breaks=[(1, "12.50"), (10, "11.00")])
