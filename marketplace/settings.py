@@ -120,7 +120,6 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Cache, broker, Celery ----------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
