@@ -53,7 +53,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     # Django's admin with the exchange's site (header, market dashboard) as admin.site.
-    "marketplace.core.admin_site.MarketplaceAdminConfig",
+    "marketplace.backoffice.admin_site.MarketplaceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

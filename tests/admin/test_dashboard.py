@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from marketplace.core.dashboard import dashboard_figures
+from marketplace.backoffice.dashboard import dashboard_figures
 from orders.models import Order
 from tests.admin.factories import listing_make, order_make
 from tests.factories import OrganizationFactory, UserFactory

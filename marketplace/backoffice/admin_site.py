@@ -1,4 +1,7 @@
-"""The back office: Django's admin with the exchange's name and a market dashboard as its index."""
+"""The back office: Django admin with the exchange's name and a market dashboard as its index.
+
+It sits at the top floor (beside the urls), since its dashboard reads catalog, orders and RFQs.
+"""
 
 from typing import Any
 
@@ -20,8 +23,8 @@ class MarketplaceAdminSite(admin.AdminSite):
         context = dict(extra_context or {})
         if request.user.has_perm("orders.view_order"):
             # Imported here: the admin site is built before the apps' models are loaded.
-            from marketplace.core.charts import bar_chart, line_chart  # noqa: PLC0415
-            from marketplace.core.dashboard import dashboard_figures  # noqa: PLC0415
+            from marketplace.backoffice.charts import bar_chart, line_chart  # noqa: PLC0415
+            from marketplace.backoffice.dashboard import dashboard_figures  # noqa: PLC0415
 
             designation = request.GET.get("designation", "")
             figures = dashboard_figures(designation=designation)
@@ -38,4 +41,4 @@ class MarketplaceAdminSite(admin.AdminSite):
 class MarketplaceAdminConfig(AdminConfig):
     """Installs MarketplaceAdminSite as `django.contrib.admin.site`, so every app's admin.py registers there."""
 
-    default_site = "marketplace.core.admin_site.MarketplaceAdminSite"
+    default_site = "marketplace.backoffice.admin_site.MarketplaceAdminSite"
