@@ -9,6 +9,7 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 .venv/bin/python -m ruff check .
 .venv/bin/python -m ruff format --check .
 .venv/bin/python manage.py makemigrations --check --dry-run
+bash scripts/security.sh
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 .venv/bin/python -m pytest "$@"

@@ -17,13 +17,13 @@ def main() -> None:
     if len(sys.argv) != ARGC:
         sys.exit("usage: python -m tests.fuzz.seed OUT.json")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    from tests.security.outbound import outbound_guard  # noqa: PLC0415
+    from tests.security.outbound import outbound_guard
 
     with outbound_guard() as guard:
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
-        from tests.security.world import build_world  # noqa: PLC0415
+        from tests.security.world import build_world
 
         world = build_world()
         ids = {**world.ids, **{f"a_{k}": v for k, v in world.a.ids.items()}}

@@ -17,7 +17,7 @@ def main() -> None:
         sys.exit("usage: python -m tests.fuzz.server 127.0.0.1:PORT GUARD_LOG")
     bind, log_path = sys.argv[1], Path(sys.argv[2])
     install(OutboundGuard(log_path))
-    from gunicorn.app.wsgiapp import run  # noqa: PLC0415 - imported after the guard is in place
+    from gunicorn.app.wsgiapp import run
 
     sys.argv = [
         "gunicorn",

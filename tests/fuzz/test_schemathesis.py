@@ -28,7 +28,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.fuzz.conftest import FuzzServer
 
-MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "12"))
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "25"))
 SEED = int(os.environ.get("FUZZ_SEED", "20260"))
 ROLES = ("supplier", "buyer", "staff")
 CHECKS = [
@@ -62,6 +62,8 @@ schema.config.generation.update(
     modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE],
     max_examples=MAX_EXAMPLES,
     deterministic=True,
+    # The token is sent as is; generated Authorization values would only test the 401 path.
+    with_security_parameters=False,
 )
 
 pytestmark = pytest.mark.fuzz
@@ -96,6 +98,8 @@ def test_live_server_serves_the_fuzzed_schema(fuzz_server: FuzzServer) -> None:
 def test_operation_conforms_to_schema(
     case: schemathesis.Case, existing: int | None, role: str, fuzz_server: FuzzServer
 ) -> None:
+    if role != ROLES[0] and not case.operation.definition.raw.get("security", [{}])[0]:
+        pytest.skip("no authentication on this operation: the first role covers it")
     if existing is not None and case.path_parameters:
         _use_existing_ids(case, fuzz_server, existing)
     try:

@@ -71,7 +71,13 @@ PROBES = (
     Probe("listing", "GET", "/api/v1/listings/{pending_listing}/", HIDDEN, HIDDEN),
     Probe("listing", "PUT", "/api/v1/listings/{a[listing]}/", HIDDEN, ROLE, _listing_body(), (Listing, "listing")),
     Probe(
-        "listing", "PATCH", "/api/v1/listings/{a[listing]}/", HIDDEN, ROLE, {"quantity_available": 0}, (Listing, "listing")
+        "listing",
+        "PATCH",
+        "/api/v1/listings/{a[listing]}/",
+        HIDDEN,
+        ROLE,
+        {"quantity_available": 0},
+        (Listing, "listing"),
     ),
     Probe("listing", "DELETE", "/api/v1/listings/{a[listing]}/", HIDDEN, ROLE, None, (Listing, "listing")),
     Probe("import", "GET", "/api/v1/listing-imports/{a[import]}/", HIDDEN, ROLE, None, (ListingImport, "import")),
@@ -142,9 +148,7 @@ PROBES = (
     Probe("order", "GET", "/api/v1/orders/{a[order]}/", HIDDEN, HIDDEN),
     Probe("order", "GET", "/api/v1/orders/{a[open_order]}/", HIDDEN, HIDDEN),
     Probe("order", "POST", "/api/v1/orders/{a[open_order]}/confirm/", HIDDEN, ROLE, {}, ORDER),
-    Probe(
-        "order", "POST", "/api/v1/orders/{a[open_order]}/ship/", HIDDEN, ROLE, {"tracking_number": "SF1"}, ORDER
-    ),
+    Probe("order", "POST", "/api/v1/orders/{a[open_order]}/ship/", HIDDEN, ROLE, {"tracking_number": "SF1"}, ORDER),
     Probe("order", "POST", "/api/v1/orders/{a[open_order]}/deliver/", ROLE, HIDDEN, {}, ORDER),
     Probe("order", "POST", "/api/v1/orders/{a[open_order]}/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, ORDER),
     Probe("order", "POST", "/api/v1/orders/{a[order]}/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, (Order, "order")),
@@ -254,7 +258,7 @@ def test_other_organisation_never_reaches_the_object(world: World, probe: Probe,
 
     allowed = getattr(probe, actor)
     assert response.status_code in allowed, (response.status_code, response.content[:300])
-    if response.status_code >= 400:  # noqa: PLR2004
+    if response.status_code >= 400:
         body = response.json()
         assert set(body) <= {"code", "detail", "errors"}, body
     if before is not None and response.status_code not in {200, 201}:
@@ -268,7 +272,7 @@ def test_lists_never_contain_another_organisations_objects(
     _object_type, path, keys = entry
     response = _client(_actor(world, actor)).get(_fill(path, world))
     assert response.status_code in {200, 403}, response.content[:300]
-    if response.status_code == 200:  # noqa: PLR2004
+    if response.status_code == 200:
         ids = {item["id"] for item in response.json()["results"]}
         foreign = {world.a.ids.get(key) or world.ids[key] for key in keys}
         assert not ids & foreign

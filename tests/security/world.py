@@ -114,10 +114,8 @@ def build_tenant(label: str) -> Tenant:
     ids["buyer_webhook"] = _webhook(buyer).pk
     s, b = tenant.supplier_user, tenant.buyer_user
 
-    ids["listing"] = api(s, "POST", "/api/v1/listings/", _listing_body(f"{label}-6205", "6205-2RS C3"), expect=201)["id"]
-    ids["listing_2"] = api(s, "POST", "/api/v1/listings/", _listing_body(f"{label}-22220", "22220 CA/W33"), expect=201)[
-        "id"
-    ]
+    for key, sku, designation in (("listing", "6205", "6205-2RS C3"), ("listing_2", "22220", "22220 CA/W33")):
+        ids[key] = api(s, "POST", "/api/v1/listings/", _listing_body(f"{label}-{sku}", designation), expect=201)["id"]
     upload = _csv_upload(label)
     ids["import"] = api(s, "POST", "/api/v1/listing-imports/", {"file": upload}, multipart=True, expect=202)["id"]
 
@@ -175,7 +173,7 @@ def build_tenant(label: str) -> Tenant:
 
 
 def _csv_upload(label: str) -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(f"{label}.csv", CSV.format(label=label).encode(), content_type="text/csv")
 
@@ -183,7 +181,7 @@ def _csv_upload(label: str) -> Any:
 def _settlement(order_id: int) -> int:
     settlement = Settlement.objects.filter(order_id=order_id).first()
     if settlement is None:  # the worker runs it; run it here if the eager chain did not
-        from orders.settlement.services import order_settle  # noqa: PLC0415
+        from orders.settlement.services import order_settle
 
         settlement = order_settle(order_id=order_id)
     return settlement.pk
@@ -193,9 +191,7 @@ def _notification(organization: Organization, order_id: int) -> int:
     existing = Notification.objects.filter(organization=organization).order_by("pk").first()
     if existing is not None:
         return existing.pk
-    return Notification.objects.create(
-        organization=organization, type=EventType.ORDER_PLACED, data={"id": order_id}
-    ).pk
+    return Notification.objects.create(organization=organization, type=EventType.ORDER_PLACED, data={"id": order_id}).pk
 
 
 def _delivery(endpoint_id: int, organization: Organization, order_id: int) -> int:

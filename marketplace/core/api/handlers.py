@@ -25,7 +25,9 @@ def _json_or(
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _json_or(request, 400, "bad_request", _("Malformed request."), lambda: defaults.bad_request(request, exception))
+    return _json_or(
+        request, 400, "bad_request", _("Malformed request."), lambda: defaults.bad_request(request, exception)
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

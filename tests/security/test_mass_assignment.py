@@ -1,0 +1,315 @@
+"""Mass assignment: fields a client may not set (owner, status, ids, reservations, parsed
+attributes, money totals, secrets, staff flags) are ignored or refused on every writable
+endpoint; they never change what they should not."""
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.forms.models import model_to_dict
+from django.test import TestCase
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from catalog.models import Listing, ListingImport
+from marketplace.organizations.models import Organization, User
+from marketplace.rfqs.models import Quote, Rfq
+from orders.models import Order
+from orders.notifications.models import Notification, WebhookEndpoint
+from tests.factories import credit_code
+from tests.security.world import World
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_ID = 987_654_321
+
+
+def _client(user: User) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _hostile(world: World) -> dict[str, Any]:
+    """Fields an attacker adds to any body: other owners, states, ids and computed values."""
+    other = world.b.supplier.pk
+    return {
+        "id": HOSTILE_ID,
+        "supplier": other,
+        "supplier_id": other,
+        "buyer": world.b.buyer.pk,
+        "buyer_id": world.b.buyer.pk,
+        "organization": other,
+        "organization_id": other,
+        "status": "settled",
+        "quantity_reserved": 777,
+        "quantity_on_hand": 999_999,
+        "base_designation": "22220",
+        "canonical": "22220 CA",
+        "recognized": False,
+        "currency": "USD",
+        "total": "0.01",
+        "unit_price": "0.01",
+        "line_total": "0.01",
+        "secret": "whsec_attacker",
+        "is_staff": True,
+        "is_superuser": True,
+        "is_active": False,
+        "number": "YD-FAKE",
+        "revision": 99,
+        "created_at": "2000-01-01T00:00:00Z",
+        "submitted_at": "2000-01-01T00:00:00Z",
+        "read_at": "2000-01-01T00:00:00Z",
+    }
+
+
+def _listing(sku: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "sku": sku,
+        "brand": "SKF",
+        "designation": "6205-2RS C3",
+        "quantity_available": 10,
+        "price_breaks": [{"min_quantity": 1, "unit_price": "12.50"}],
+        **extra,
+    }
+
+
+def _assert_clean_listing(listing: Listing, world: World) -> None:
+    assert listing.supplier_id == world.a.supplier.pk
+    assert listing.pk != HOSTILE_ID
+    assert listing.quantity_reserved == 0
+    assert listing.base_designation == "6205"
+    assert listing.recognized is True
+    assert listing.currency == "CNY"
+    assert listing.is_active is True
+
+
+def test_listing_create_ignores_owner_reservation_and_parsed_fields(world: World) -> None:
+    response = _client(world.a.supplier_user).post(
+        "/api/v1/listings/", _listing("MA-1", **_hostile(world)), format="json"
+    )
+    assert response.status_code in {201, 400}, response.content
+    if response.status_code == 201:
+        _assert_clean_listing(Listing.objects.get(pk=response.json()["id"]), world)
+    assert not Listing.objects.filter(pk=HOSTILE_ID).exists()
+    assert not Listing.objects.filter(supplier=world.b.supplier, sku="MA-1").exists()
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_listing_update_keeps_owner_reservation_and_parsed_fields(world: World, method: str) -> None:
+    listing_id = world.a.ids["listing"]
+    before = Listing.objects.get(pk=listing_id)
+    body = _listing(before.sku, **_hostile(world)) if method == "put" else _hostile(world)
+    response = getattr(_client(world.a.supplier_user), method)(f"/api/v1/listings/{listing_id}/", body, format="json")
+    assert response.status_code in {200, 400}, response.content
+    after = Listing.objects.get(pk=listing_id)
+    assert after.supplier_id == world.a.supplier.pk
+    assert after.quantity_reserved == before.quantity_reserved
+    assert after.base_designation == before.base_designation
+    assert after.recognized == before.recognized
+    assert after.currency == "CNY"
+    assert not Listing.objects.filter(pk=HOSTILE_ID).exists()
+
+
+def test_bulk_upsert_cannot_write_into_another_suppliers_catalog(world: World) -> None:
+    theirs_before = model_to_dict(Listing.objects.get(pk=world.b.ids["listing"]))
+    other_sku = theirs_before["sku"]
+    items = [_listing(other_sku, **_hostile(world)), _listing("MA-BULK", **_hostile(world))]
+    response = _client(world.a.supplier_user).post("/api/v1/listings/bulk/", {"listings": items}, format="json")
+    assert response.status_code in {200, 400}, response.content
+    assert model_to_dict(Listing.objects.get(pk=world.b.ids["listing"])) == theirs_before
+    for listing in Listing.objects.filter(sku__in=[other_sku, "MA-BULK"], supplier=world.a.supplier):
+        _assert_clean_listing(listing, world)
+
+
+def test_import_upload_belongs_to_the_uploader(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("s.csv", b"sku,brand,designation,quantity_available,unit_price\nMA-I,SKF,6205,1,2\n")
+    body = {"file": upload, "supplier": world.b.supplier.pk, "status": "done", "created": 1000}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = _client(world.a.supplier_user).post("/api/v1/listing-imports/", body, format="multipart")
+    assert response.status_code == 202, response.content
+    listing_import = ListingImport.objects.get(pk=response.json()["id"])
+    assert listing_import.supplier_id == world.a.supplier.pk
+    assert listing_import.created <= 1
+
+
+def test_rfq_create_ignores_buyer_status_and_parsed_line_fields(world: World) -> None:
+    hostile = _hostile(world)
+    line = {"designation": "6205-2RS C3", "quantity": 3, **hostile, "unit_price": "0.01"}
+    body = {"title": "MA", "lines": [line], **hostile}
+    response = _client(world.a.buyer_user).post("/api/v1/rfqs/", body, format="json")
+    assert response.status_code == 201, response.content
+    rfq = Rfq.objects.get(pk=response.json()["id"])
+    assert rfq.buyer_id == world.a.buyer.pk
+    assert rfq.status == "open"
+    assert rfq.pk != HOSTILE_ID
+    rfq_line = rfq.lines.get()
+    assert rfq_line.base_designation == "6205"
+    assert rfq_line.recognized is True
+
+
+def test_quote_submit_ignores_supplier_status_and_revision(world: World) -> None:
+    hostile = _hostile(world)
+    body = {
+        "valid_until": str(timezone.localdate() + timedelta(days=5)),
+        "lines": [
+            {
+                "rfq_line": world.a.ids["rfq_line"],
+                "brand": "SKF",
+                "designation": "6205-2RS C3",
+                "quantity": 10,
+                "unit_price": "11.00",
+                **{k: v for k, v in hostile.items() if k not in {"unit_price"}},
+            }
+        ],
+        **hostile,
+    }
+    response = _client(world.b.supplier_user).post(f"/api/v1/rfqs/{world.a.ids['rfq']}/quotes/", body, format="json")
+    assert response.status_code == 201, response.content
+    quote = Quote.objects.get(pk=response.json()["id"])
+    assert quote.supplier_id == world.b.supplier.pk
+    assert quote.status == "submitted"
+    assert quote.revision == 1
+    assert quote.lines.get().unit_price == Decimal("11.00")
+    assert Quote.objects.get(pk=world.a.ids["quote"]).supplier_id == world.a.supplier.pk
+
+
+def test_order_create_prices_from_the_listing_not_the_body(world: World) -> None:
+    hostile = _hostile(world)
+    line = {"listing": world.a.ids["listing"], "quantity": 4, **{k: v for k, v in hostile.items() if k != "id"}}
+    response = _client(world.a.buyer_user).post("/api/v1/orders/", {"lines": [line], **hostile}, format="json")
+    assert response.status_code == 201, response.content
+    order = Order.objects.get(pk=response.json()["id"])
+    assert order.buyer_id == world.a.buyer.pk
+    assert order.supplier_id == world.a.supplier.pk
+    assert order.status == "placed"
+    assert order.number != "YD-FAKE"
+    order_line = order.lines.get()
+    assert order_line.unit_price == Decimal("12.50")
+    assert order_line.quantity == 4
+    assert order_line.quantity_reserved == 4
+    assert order.total == Decimal("50.00")
+
+
+@pytest.mark.parametrize(
+    ("actor", "action", "body", "expected_status"),
+    [
+        ("supplier", "confirm", {}, "confirmed"),
+        ("buyer", "cancel", {"reason": "changed plans"}, "cancelled"),
+    ],
+)
+def test_order_actions_apply_only_their_own_transition(
+    world: World, actor: str, action: str, body: dict[str, Any], expected_status: str
+) -> None:
+    user = world.a.supplier_user if actor == "supplier" else world.a.buyer_user
+    order_id = world.a.ids["open_order"]
+    before = Order.objects.get(pk=order_id)
+    response = _client(user).post(f"/api/v1/orders/{order_id}/{action}/", {**body, **_hostile(world)}, format="json")
+    assert response.status_code == 200, response.content
+    after = Order.objects.get(pk=order_id)
+    assert after.status == expected_status
+    assert (after.buyer_id, after.supplier_id, after.total, after.number) == (
+        before.buyer_id,
+        before.supplier_id,
+        before.total,
+        before.number,
+    )
+
+
+def test_ship_sets_only_the_tracking_number(world: World) -> None:
+    order_id = world.a.ids["open_order"]
+    client = _client(world.a.supplier_user)
+    assert client.post(f"/api/v1/orders/{order_id}/confirm/", {}, format="json").status_code == 200
+    response = client.post(
+        f"/api/v1/orders/{order_id}/ship/", {"tracking_number": "SF123", **_hostile(world)}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    order = Order.objects.get(pk=order_id)
+    assert (order.status, order.tracking_number, order.total) == ("shipped", "SF123", order.lines.get().line_total)
+
+
+def test_webhook_create_issues_its_own_secret_for_the_callers_organisation(world: World, settings: Any) -> None:
+    settings.MARKETPLACE_WEBHOOK_ALLOW_PRIVATE = True  # loopback URL: nothing leaves the machine
+    body = {"url": "http://127.0.0.1:9/ma", "events": ["order.placed"], **_hostile(world)}
+    response = _client(world.a.supplier_user).post("/api/v1/webhooks/", body, format="json")
+    assert response.status_code == 201, response.content
+    endpoint = WebhookEndpoint.objects.get(pk=response.json()["id"])
+    assert endpoint.organization_id == world.a.supplier.pk
+    assert endpoint.secret.startswith("whsec_")
+    assert endpoint.secret != "whsec_attacker"
+    assert endpoint.is_active is True
+    assert response.json()["secret"] == endpoint.secret
+
+
+def test_register_cannot_create_staff_or_a_verified_organisation(world: World, api_client: APIClient) -> None:
+    body = {
+        "username": "mallory",
+        "password": "Bearings-2026!",
+        "email": "mallory@example.com",
+        "is_staff": True,
+        "is_superuser": True,
+        "organization": {
+            "name": "Mallory Trading",
+            "kind": "supplier",
+            "credit_code": credit_code(777_777),
+            "city": "Linqing",
+            "status": "verified",
+            "id": world.a.supplier.pk,
+            "commission_rate": "0",
+        },
+    }
+    response = api_client.post("/api/v1/auth/register/", body, format="json")
+    assert response.status_code == 201, response.content
+    user = User.objects.get(username="mallory")
+    assert not user.is_staff
+    assert not user.is_superuser
+    assert user.organization_id != world.a.supplier.pk
+    assert user.organization.status == "pending"
+    assert Organization.objects.get(pk=world.a.supplier.pk).name == world.a.supplier.name
+
+
+def test_notification_read_marks_only_read_at(world: World) -> None:
+    notification_id = world.a.ids["supplier_notification"]
+    response = _client(world.a.supplier_user).post(
+        f"/api/v1/notifications/{notification_id}/read/", _hostile(world), format="json"
+    )
+    assert response.status_code == 200, response.content
+    notification = Notification.objects.get(pk=notification_id)
+    assert notification.organization_id == world.a.supplier.pk
+    assert notification.read_at is not None
+    assert notification.read_at.year > 2000
+
+
+def test_decline_records_the_callers_supplier_only(world: World) -> None:
+    response = _client(world.b.supplier_user).post(
+        f"/api/v1/rfqs/{world.a.ids['rfq']}/decline/", {"reason": "no stock", **_hostile(world)}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    rfq = Rfq.objects.get(pk=world.a.ids["rfq"])
+    assert rfq.status == "open"
+    assert rfq.buyer_id == world.a.buyer.pk
+
+
+def test_award_prices_come_from_the_quote_not_the_body(world: World) -> None:
+    body = {
+        "awards": [
+            {
+                "rfq_line": world.a.ids["rfq_line"],
+                "quantity": 10,
+                "quote_line": world.a.ids["quote_line"],
+                "unit_price": "0.01",
+                "supplier": world.b.supplier.pk,
+            }
+        ],
+        "status": "cancelled",
+    }
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = _client(world.a.buyer_user).post(f"/api/v1/rfqs/{world.a.ids['rfq']}/award/", body, format="json")
+    assert response.status_code == 201, response.content
+    order = Order.objects.get(pk=response.json()["orders"][0]["id"])
+    assert order.supplier_id == world.a.supplier.pk
+    assert order.lines.get().unit_price == Decimal("12.00")
+    assert Rfq.objects.get(pk=world.a.ids["rfq"]).status == "awarded"
