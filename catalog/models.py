@@ -89,6 +89,9 @@ class Listing(models.Model):
     currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
     # Price of the smallest-quantity break, kept in step with the breaks for ordering.
     base_unit_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # The lowest price of any break: a lower bound of the price at every quantity, so the matcher
+    # can scan a bearing's listings cheapest-first and stop early. 0 means unknown (scanned first).
+    min_unit_price = models.DecimalField(max_digits=14, decimal_places=2, default=0)
 
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Unset to suspend the listing."))
     # Set instead of deleting a listing that order lines still point at; hidden from everyone.
@@ -110,11 +113,26 @@ class Listing(models.Model):
             models.CheckConstraint(condition=Q(moq__gte=1), name="listing_moq_gte_1"),
         ]
         indexes = [
-            models.Index(fields=["base_designation", "variant", "seal", "clearance"], name="listing_bearing_idx"),
-            models.Index(fields=["bearing_type", "bore_mm", "outer_diameter_mm", "width_mm"], name="listing_dims_idx"),
+            # The matcher reads one bearing's (one size's, one brand's) listings cheapest-bound first
+            # from these alone (index-only: min_unit_price and id are keys), then fetches the few it keeps.
+            # Included: the scans apply stock, lead time, MOQ and precision in the index, not the heap.
+            models.Index(
+                fields=["base_designation", "variant", "seal", "clearance", "min_unit_price", "id"],
+                include=["quantity_available", "lead_time_days", "moq", "precision_rank"],
+                name="listing_bearing_idx",
+            ),
+            models.Index(
+                fields=["bore_mm", "outer_diameter_mm", "width_mm", "min_unit_price", "id"],
+                include=["quantity_available", "lead_time_days", "moq", "precision_rank"],
+                name="listing_dims_idx",
+            ),
             # PostgreSQL also gets a trigram GIN index on search_key (migration 0004) for LIKE '%…%'.
             models.Index(fields=["search_key"], name="listing_search_key_idx"),
-            models.Index(fields=["brand", "base_designation"], name="listing_brand_base_idx"),
+            models.Index(
+                fields=["brand", "base_designation", "variant", "seal", "clearance", "min_unit_price", "id"],
+                include=["quantity_available", "lead_time_days", "moq", "precision_rank"],
+                name="listing_brand_bearing_idx",
+            ),
             models.Index(fields=["base_unit_price", "id"], name="listing_price_idx"),
             models.Index(fields=["brand", "base_unit_price", "id"], name="listing_brand_price_idx"),
             models.Index(fields=["supplier", "id"], name="listing_supplier_idx"),
@@ -137,6 +155,10 @@ class PriceBreak(models.Model):
             models.UniqueConstraint(fields=["listing", "min_quantity"], name="pricebreak_listing_minqty_uniq"),
             models.CheckConstraint(condition=Q(min_quantity__gte=1), name="pricebreak_minqty_gte_1"),
             models.CheckConstraint(condition=Q(unit_price__gt=0), name="pricebreak_price_gt_0"),
+        ]
+        indexes = [
+            # Covering (PostgreSQL): the matcher's price-at-quantity probe reads the index alone.
+            models.Index(fields=["listing", "min_quantity"], include=["unit_price"], name="pricebreak_probe_idx"),
         ]
 
     def __str__(self) -> str:

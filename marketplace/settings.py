@@ -163,6 +163,9 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env_int("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", 30)
 CELERY_WORKER_ENABLE_SOFT_SHUTDOWN_ON_IDLE = True
 CELERY_TASK_IGNORE_RESULT = True
+# Notifications (e-mail, webhooks) have their own queue, so a burst of them never delays
+# settlement; run workers for both queues (docker-compose: `worker` and `notifier`).
+CELERY_TASK_ROUTES = {"orders.notifications.tasks.*": {"queue": "notifications"}}
 CELERY_IMPORT_TIMEOUT = 5
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "orders.notifications.tasks.outbox_sweep", "schedule": timedelta(seconds=30)},

@@ -31,6 +31,7 @@ _UPDATE_COLUMNS = (
     "lead_time_days",
     "warehouse_city",
     "base_unit_price",
+    "min_unit_price",
     "updated_at",
 )
 _CASTS = {
@@ -45,6 +46,7 @@ _CASTS = {
     "moq": "integer",
     "lead_time_days": "integer",
     "base_unit_price": "numeric",
+    "min_unit_price": "numeric",
     "updated_at": "timestamptz",
 }
 
@@ -155,6 +157,7 @@ _INSERT_COLUMNS = (
     "warehouse_city",
     "currency",
     "base_unit_price",
+    "min_unit_price",
     "is_active",
     "created_at",
     "updated_at",
@@ -189,7 +192,7 @@ def _insert_rows(
             (
                 supplier.pk,
                 item.sku,
-                *(values[c] for c in _UPDATE_COLUMNS[:-5]),
+                *(values[c] for c in _UPDATE_COLUMNS[:-6]),
                 item.quantity_available,
                 0,
                 item.moq,
@@ -197,6 +200,7 @@ def _insert_rows(
                 item.warehouse_city,
                 CURRENCY,
                 item.base_unit_price,
+                item.min_unit_price,
                 True,
                 now,
                 now,
@@ -247,6 +251,7 @@ def _row_values(item: ListingInput, attributes: dict[str, Any], now: datetime) -
         "lead_time_days": item.lead_time_days,
         "warehouse_city": item.warehouse_city,
         "base_unit_price": item.base_unit_price,
+        "min_unit_price": item.min_unit_price,
         "updated_at": now,
     }
 

@@ -49,6 +49,11 @@ class ListingInput:
     def base_unit_price(self) -> Decimal:
         return self.price_breaks[0][1]
 
+    @property
+    def min_unit_price(self) -> Decimal:
+        """The lowest break price: a lower bound of the price at any quantity."""
+        return min(price for _quantity, price in self.price_breaks)
+
 
 class BrandResolver:
     """Brand by code, Latin or Chinese name or alias, case-insensitive; loaded with one query."""

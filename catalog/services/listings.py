@@ -53,6 +53,7 @@ def _assign(listing: Listing, item: ListingInput) -> None:
     listing.lead_time_days = item.lead_time_days
     listing.warehouse_city = item.warehouse_city
     listing.base_unit_price = item.base_unit_price
+    listing.min_unit_price = item.min_unit_price
     for name, value in parsed_attributes(item.designation, item.brand.code).items():
         setattr(listing, name, value)
 
@@ -93,7 +94,16 @@ def listing_update(*, listing: Listing, data: Any, actor: User, partial: bool = 
         raise NotAllowed()
     item = _clean(data, current=listing_current_input(listing) if partial else None)
     _assign(listing, item)
-    fields = ["sku", "brand", "designation", "moq", "lead_time_days", "warehouse_city", "base_unit_price"]
+    fields = [
+        "sku",
+        "brand",
+        "designation",
+        "moq",
+        "lead_time_days",
+        "warehouse_city",
+        "base_unit_price",
+        "min_unit_price",
+    ]
     try:
         with transaction.atomic():
             listing.save(update_fields=[*fields, *PARSED_FIELDS, "updated_at"])

@@ -45,10 +45,14 @@ class ErrorSerializer(serializers.Serializer):
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema plus the error responses each view can produce."""
 
+    def _is_idempotent(self) -> bool:
+        """The view method is wrapped by marketplace.core.idempotency.idempotent."""
+        return bool(getattr(getattr(self.view, self.method.lower(), None), "idempotent", False))
+
     def _error_codes(self) -> set[str]:
         view = self.view
         codes: set[str] = set()
-        idempotent = self.method == "POST" and getattr(getattr(view, self.method.lower(), None), "idempotent", False)
+        idempotent = self._is_idempotent()
         if self.method in BODY_METHODS and self.get_request_serializer() is not None:
             codes |= {"400", "413", "415"}
         elif idempotent or self.get_override_parameters() or self._get_filter_parameters():
@@ -67,8 +71,7 @@ class AutoSchema(openapi.AutoSchema):
 
     def _get_parameters(self) -> list[dict[str, Any]]:
         parameters = super()._get_parameters()
-        method = getattr(self.view, self.method.lower(), None)
-        if getattr(method, "idempotent", False) and not any(p["name"] == IDEMPOTENCY_HEADER for p in parameters):
+        if self._is_idempotent() and not any(p["name"] == IDEMPOTENCY_HEADER for p in parameters):
             parameters.append(
                 {
                     "in": "header",

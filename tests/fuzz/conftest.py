@@ -110,13 +110,11 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def fuzz_server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, worker_id: str
-) -> Iterator[FuzzServer]:
+def fuzz_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzServer]:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
         pytest.skip("the live fuzz needs DATABASE_URL (PostgreSQL) and REDIS_URL")
     work = tmp_path_factory.mktemp("fuzz")
-    database_url, name, maintenance_url = _database_urls(worker_id)
+    database_url, name, maintenance_url = _database_urls(os.environ.get("PYTEST_XDIST_WORKER", "master"))
     redis_url = os.environ["REDIS_URL"]
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
     env.update(DATABASE_URL=database_url, PYTHONPATH=str(ROOT))

@@ -38,7 +38,7 @@ CHECKS = [
     response_schema_conformance,
     response_headers_conformance,
 ]
-# Ids that exist, by path prefix: tenant a's own objects and tenant b's (which must 404).
+# Ids that exist, by path prefix: tenant a's objects and tenant b's (test_isolation.py proves those 404).
 EXISTING_IDS = {
     "/api/v1/organizations/": ("a_supplier_org", "a_buyer_org", "pending_org"),
     "/api/v1/listings/": ("a_listing", "a_listing_2", "b_listing", "pending_listing"),

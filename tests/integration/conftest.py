@@ -92,7 +92,7 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
                     "-c",
                     "2",
                     "-Q",
-                    "celery",
+                    "celery,notifications",
                     "-n",
                     f"{name}@%h",
                     "-l",

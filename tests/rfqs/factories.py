@@ -40,6 +40,7 @@ class ListingFactory(factory.django.DjangoModelFactory):
         kwargs.update(parsed_attributes(kwargs["designation"], kwargs["brand"].code))
         breaks = [(q, Decimal(str(p))) for q, p in breaks]
         kwargs["base_unit_price"] = min(breaks)[1]
+        kwargs["min_unit_price"] = min(p for _q, p in breaks)
         listing = model_class.objects.create(*args, **kwargs)
         PriceBreak.objects.bulk_create([PriceBreak(listing=listing, min_quantity=q, unit_price=p) for q, p in breaks])
         return Listing.objects.get(pk=listing.pk)

@@ -1,12 +1,15 @@
-"""Set-based matching: one query per RFQ however many lines it has (see sql.py).
+"""Set-based matching: one or two queries per RFQ however many lines it has (see sql.py).
 
+With a limit, query A reads each line's SCAN_ROWS candidates with the lowest price bound
+(min_unit_price) plus every candidate of a stated brand, and proves per line that no unseen
+candidate could enter the top `limit`; query B evaluates only the unproven lines in full.
 The award path checks single listings with the Python rules (two queries for any number).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,7 +22,7 @@ from catalog.models import Listing, PriceBreak
 from catalog.pricing import line_total
 from marketplace.organizations.choices import OrganizationStatus
 from marketplace.rfqs.matching.rules import DIMENSIONAL, EQUIVALENT, EXACT, Candidate, LineSpec, Match, evaluate, rank
-from marketplace.rfqs.matching.sql import ranked_rows, supplier_rows
+from marketplace.rfqs.matching.sql import ALL, COVERING, OF_BRAND, pruned_rows, ranked_rows, supplier_rows
 from marketplace.rfqs.models import RfqLine
 
 _COLUMNS = (
@@ -43,6 +46,9 @@ _COLUMNS = (
     "base_unit_price",
 )
 _KINDS = {0: EXACT, 1: EQUIVALENT, 2: DIMENSIONAL}
+# Candidates read per line by the pruned scan, as a multiple of the limit (and at least this many).
+SCAN_FACTOR = 4
+SCAN_MIN = 20
 
 
 @dataclass(slots=True)
@@ -91,28 +97,127 @@ def _candidates(where: Q) -> list[Candidate]:
     return [Candidate(*row[:17], breaks=tuple(breaks.get(row[0], ())), base_unit_price=row[17]) for row in rows]
 
 
-def match_lines(*, lines: Sequence[LineSpec], buyer_id: int, limit: int | None = None) -> list[LineMatches]:
-    """Ranked matches for each line (best first, at most `limit` each) from one query for all lines."""
-    by_line: dict[int, list[Match]] = defaultdict(list)
-    rows = ranked_rows(lines=lines, buyer_id=buyer_id, today=timezone.localdate(), limit=limit)
+def _match(row: tuple, quantity: int) -> Match:
+    _line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind = row[:11]
+    return Match(
+        listing_id=listing_id,
+        supplier_id=supplier_id,
+        supplier_rating=rating,
+        brand=brand,
+        designation=designation,
+        quantity_available=available,
+        lead_time_days=lead,
+        match_kind=_KINDS[kind],
+        unit_price=price,
+        line_total=line_total(price, quantity),
+        covers_quantity=covers,
+    )
+
+
+def _full(
+    lines: Sequence[LineSpec], buyer_id: int, today: date, limit: int | None, caps: dict[int, Decimal] | None = None
+) -> dict[int, list[Match]]:
     quantities = {line.id: line.quantity for line in lines}
-    for line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind in rows:
-        by_line[line_id].append(
-            Match(
-                listing_id=listing_id,
-                supplier_id=supplier_id,
-                supplier_rating=rating,
-                brand=brand,
-                designation=designation,
-                quantity_available=available,
-                lead_time_days=lead,
-                match_kind=_KINDS[kind],
-                unit_price=price,
-                line_total=line_total(price, quantities[line_id]),
-                covers_quantity=covers,
-            )
+    by_line: dict[int, list[Match]] = defaultdict(list)
+    for row in ranked_rows(lines=lines, buyer_id=buyer_id, today=today, limit=limit, caps=caps):
+        by_line[row[0]].append(_match(row, quantities[row[0]]))
+    return {line_id: rank(matches) for line_id, matches in by_line.items()}
+
+
+def _row_key(row: tuple) -> tuple:
+    # The contract's ranking (rules.rank's sort key), listing id last as in SQL.
+    return (not row[9], row[10], row[8], -row[3], row[7], row[1])
+
+
+def _scans_run(line: LineSpec) -> dict[int, Callable[[bool, bool], bool]]:
+    """The scans query A runs for a line, each with whether its scope holds a class of listing
+    (of the line's brand, covering the quantity)."""
+    brand_line = bool(line.brand) and not line.is_dimensional
+    scans = {COVERING: lambda brand, cover: cover}
+    if not brand_line or line.accept_equivalents:
+        scans[ALL] = lambda brand, cover: True
+    if brand_line:
+        scans[OF_BRAND] = lambda brand, cover: brand
+    return scans
+
+
+def _bounds(line: LineSpec, read: dict[int, tuple[int, Decimal]], scan: int) -> list[tuple]:
+    """The best key an unread listing could have, per class of listing that may have one.
+
+    A scan that read fewer than `scan` rows read every listing in its scope. Otherwise every listing
+    in its scope it did not read has min_unit_price (a lower bound of any price) >= its largest.
+    """
+    brand_line = bool(line.brand) and not line.is_dimensional
+    scans = _scans_run(line)
+    bounds = []
+    for brand in (True, False) if brand_line else (True,):
+        if brand_line and not brand and not line.accept_equivalents:
+            continue  # other brands do not match
+        kind = 2 if line.is_dimensional else (0 if brand else 1)
+        for cover in (True, False):
+            scopes = [source for source, reads in scans.items() if reads(brand, cover)]
+            if all(read.get(source, (0, 0))[0] >= scan for source in scopes):
+                bounds.append((not cover, kind, max(read[source][1] for source in scopes)))
+    return bounds
+
+
+def pruned_matches(
+    lines: Sequence[LineSpec], buyer_id: int, today: date, limit: int, scan: int
+) -> tuple[dict[int, list[Match]], list[LineSpec], dict[int, Decimal]]:
+    """Query A alone: every line's best `limit` of the listings read, the lines not proven by them,
+    and for some of those a price cap: an unread listing whose min_unit_price exceeds it cannot rank."""
+    rows = pruned_rows(lines=lines, buyer_id=buyer_id, today=today, scan=scan)
+    found: dict[int, list[tuple]] = defaultdict(list)
+    reads: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
+    for row in rows:
+        line_id, min_unit_price = row[0], row[11]
+        for source in row[12]:
+            count, highest = reads[line_id].get(source, (0, min_unit_price))
+            reads[line_id][source] = (count + 1, max(highest, min_unit_price))
+        if row[8] is not None:
+            found[line_id].append(row)
+    read: dict[int, list[Match]] = {}
+    unproven, caps = [], {}
+    for line in lines:
+        best = [_match(row, line.quantity) for row in sorted(found[line.id], key=_row_key)[:limit]]
+        ranked = rank(best)  # places depend only on better offers: ranking the best `limit` is exact
+        read[line.id] = ranked
+        bounds = _bounds(line, reads[line.id], scan)
+        # The limit-th match must beat every bound strictly: equal prices fall to rating and lead time.
+        if not bounds or (len(ranked) == limit and all(ranked[-1].sort_key[:3] < b for b in bounds)):
+            continue
+        unproven.append(line)
+        # When no unread listing can be in a better (covers, kind) group than the limit-th match, only
+        # those priced at most its price can reach it, and their min_unit_price is no higher.
+        if len(ranked) == limit and all(ranked[-1].sort_key[:2] <= b[:2] for b in bounds):
+            caps[line.id] = ranked[-1].unit_price
+    return read, unproven, caps
+
+
+def match_lines(
+    *, lines: Sequence[LineSpec], buyer_id: int, limit: int | None = None, scan: int | None = None
+) -> list[LineMatches]:
+    """Ranked matches for each line (best first, at most `limit` each): one or two queries for all lines.
+
+    `scan` overrides the candidates read per line before falling back to the full evaluation.
+    """
+    today = timezone.localdate()
+    matchable = [line for line in lines if line.is_matchable]
+    if limit is None:
+        by_line = _full(matchable, buyer_id, today, None)
+    else:
+        by_line, unproven, caps = pruned_matches(
+            matchable, buyer_id, today, limit, scan or max(SCAN_MIN, SCAN_FACTOR * limit)
         )
-    return [LineMatches(line=line, matches=rank(by_line.get(line.id, []))) for line in lines]
+        full = _full(unproven, buyer_id, today, limit, caps) if unproven else {}
+        for line in unproven:
+            if line.id not in caps:
+                by_line[line.id] = full.get(line.id, [])
+                continue
+            # Capped: the unread contenders come from query B, the read ones (any group) from query A.
+            merged = {m.listing_id: m for m in (*by_line[line.id], *full.get(line.id, []))}
+            by_line[line.id] = rank(list(merged.values()))[:limit]
+    return [LineMatches(line=line, matches=by_line.get(line.id, [])) for line in lines]
 
 
 def matching_suppliers(*, lines: Sequence[LineSpec], buyer_id: int) -> dict[int, set[int]]:

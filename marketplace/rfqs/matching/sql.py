@@ -9,8 +9,9 @@ use it); the two are tested against each other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 
@@ -48,13 +49,75 @@ CROSS JOIN LATERAL (
     {{limit}}
 ) m
 """  # noqa: S608
+# Pruned: per line, up to three scans of `scan` listings each in min_unit_price order, read from
+# the indexes alone: (0) the bearing's (or size's) listings, unless the line takes only its brand;
+# (1) its brand's, for a designation line stating one; (2) those covering the quantity. Each bound
+# holds for every listing a scan did not read, matching or not, so filters and pricing apply only
+# to the rows read. A row that does not match (or has no break at the quantity) comes back with a
+# NULL price; `sources` says which scans read it.
+_COVERS = (
+    "(l.quantity_available >= ln.qty"
+    " OR (ln.days_left IS NOT NULL AND l.lead_time_days > 0 AND l.lead_time_days <= ln.days_left))"
+)
+_PRUNED = f"""
+SELECT ln.line_id, k.id, m.supplier_id, m.rating, m.code, m.designation, m.quantity_available,
+       m.lead_time_days, p.unit_price, m.covers, m.kind, k.min_unit_price, k.sources
+FROM {{lines}}
+CROSS JOIN LATERAL (
+    SELECT s.id, s.min_unit_price, array_agg(s.source) AS sources FROM (
+        (SELECT l.id, l.min_unit_price, 0 AS source FROM {_LISTING} l
+         WHERE {{all_guard}}{{scan}} ORDER BY l.min_unit_price LIMIT %(scan)s)
+        {{brand_scan}}
+        UNION ALL
+        (SELECT l.id, l.min_unit_price, 2 FROM {_LISTING} l
+         WHERE {{scan}} AND {_COVERS} ORDER BY l.min_unit_price LIMIT %(scan)s)
+    ) s
+    GROUP BY s.id, s.min_unit_price
+) k
+LEFT JOIN LATERAL (
+    SELECT l.supplier_id, o.rating, b.code, l.designation, l.quantity_available, l.lead_time_days,
+           {_COVERS} AS covers, {{kind}} AS kind
+    FROM {_LISTING} l
+    JOIN {_ORG} o ON o.id = l.supplier_id
+    JOIN {_BRAND} b ON b.id = l.brand_id
+    WHERE l.id = k.id AND {{where}}
+) m ON TRUE
+LEFT JOIN LATERAL (
+    SELECT pb.unit_price FROM {_BREAK} pb
+    WHERE pb.listing_id = k.id AND pb.min_quantity <= ln.qty AND m.kind IS NOT NULL
+    ORDER BY pb.min_quantity DESC LIMIT 1
+) p ON TRUE
+"""  # noqa: S608
+# Matching rules the scan indexes can check without the heap (their included columns).
+_IN_INDEX = (
+    " AND l.precision_rank >= ln.prank AND l.moq <= ln.qty AND (l.quantity_available > 0 OR l.lead_time_days > 0)"
+)
+_BRAND_SCAN = f"""UNION ALL
+        (SELECT l.id, l.min_unit_price, 1 FROM {_LISTING} l
+         WHERE ln.brand <> '' AND l.brand_id = (SELECT id FROM {_BRAND} WHERE code = ln.brand)
+           AND l.base_designation = ln.base AND l.variant = ln.variant AND l.seal = ln.seals[1]
+           AND l.clearance = ln.clearances[1]{_IN_INDEX}
+         ORDER BY l.min_unit_price LIMIT %(scan)s)"""  # noqa: S608
+_SCAN = {
+    "bearing": "l.base_designation = ln.base AND l.variant = ln.variant AND l.seal = ln.seals[1]"
+    " AND l.clearance = ln.clearances[1]" + _IN_INDEX,
+    "size": "l.bore_mm = ln.bore AND l.outer_diameter_mm = ln.od AND l.width_mm = ln.width" + _IN_INDEX,
+}
+# What the scan leaves to check (it already fixed the bearing or size): no other index applies,
+# so each kept row is fetched by primary key.
+_RESIDUAL = {
+    "bearing": "(ln.bore IS NULL OR l.bore_mm = ln.bore) AND (ln.od IS NULL OR l.outer_diameter_mm = ln.od)"
+    " AND (ln.width IS NULL OR l.width_mm = ln.width) AND l.bearing_type = ANY(ln.types)",
+    "size": "l.bearing_type = ANY(ln.types)",
+}
+ALL, OF_BRAND, COVERING = 0, 1, 2
 _WHERE = """{bearing}
       AND l.seal = ANY(ln.seals) AND l.clearance = ANY(ln.clearances) AND l.precision_rank >= ln.prank
       AND l.is_active AND l.deleted_at IS NULL AND o.status = 'verified' AND l.supplier_id <> %(buyer)s
       AND (l.quantity_available > 0 OR l.lead_time_days > 0) AND l.moq <= ln.qty
-      AND (ln.accept_eq OR ln.brand = '' OR b.code = ln.brand)"""
+      AND (ln.accept_eq OR ln.brand = '' OR b.code = ln.brand) AND l.min_unit_price <= ln.cap"""
 _LINES = """{lines} AS ln(line_id, qty, brand, accept_eq, days_left, base, variant, types, bore, od, width,
-                     seals, clearances, prank)"""
+                     seals, clearances, prank, cap)"""
 _SUPPLIERS = f"""
 SELECT DISTINCT ln.line_id, l.supplier_id
 FROM {{lines}}
@@ -83,7 +146,12 @@ _ALL_CLEARANCES = [*Clearance.values, ""]
 Row = tuple  # (line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind)
 
 
-def _values(lines: Sequence[LineSpec], today: date, params: dict, prefix: str) -> str:
+NO_CAP = Decimal("999999999999.99")  # the largest Decimal(14, 2)
+
+
+def _values(
+    lines: Sequence[LineSpec], today: date, params: dict, prefix: str, caps: Mapping[int, Decimal] | None = None
+) -> str:
     """A VALUES list of the lines' parameters, typed so PostgreSQL plans the index probes."""
     rows = []
     for n, line in enumerate(lines):
@@ -104,18 +172,27 @@ def _values(lines: Sequence[LineSpec], today: date, params: dict, prefix: str) -
                 f"{key}seals": [line.seal] if line.seal else _ALL_SEALS,
                 f"{key}clearances": [line.clearance] if line.clearance else _ALL_CLEARANCES,
                 f"{key}prank": line.precision_rank or 0,
+                f"{key}cap": (caps or {}).get(line.id, NO_CAP),
             }
         )
         rows.append(
             f"(%({key}id)s::bigint, %({key}qty)s::integer, %({key}brand)s::text, %({key}eq)s::boolean, "
             f"%({key}days)s::integer, %({key}base)s::text, %({key}variant)s::text, %({key}types)s::text[], "
             f"%({key}bore)s::numeric, %({key}od)s::numeric, %({key}width)s::numeric, %({key}seals)s::text[], "
-            f"%({key}clearances)s::text[], %({key}prank)s::integer)"
+            f"%({key}clearances)s::text[], %({key}prank)s::integer, %({key}cap)s::numeric)"
         )
     return "(VALUES " + ", ".join(rows) + ")"
 
 
-def _parts(lines: Sequence[LineSpec], today: date, params: dict, template: str, limit: int | None) -> list[str]:
+def _parts(
+    lines: Sequence[LineSpec],
+    today: date,
+    params: dict,
+    template: str,
+    limit: int | None,
+    *,
+    caps: Mapping[int, Decimal] | None = None,
+) -> list[str]:
     parts = []
     for prefix, shape, chosen in (
         ("d", _BY_DESIGNATION, [x for x in lines if x.is_matchable and not x.is_dimensional]),
@@ -124,13 +201,38 @@ def _parts(lines: Sequence[LineSpec], today: date, params: dict, template: str, 
         if chosen:
             parts.append(
                 template.format(
-                    lines=_LINES.format(lines=_values(chosen, today, params, prefix)),
+                    lines=_LINES.format(lines=_values(chosen, today, params, prefix, caps)),
                     where=_WHERE.format(bearing=shape["bearing"]),
                     kind=shape["kind"],
                     limit="LIMIT %(limit)s" if limit else "",
                 )
             )
     return parts
+
+
+def pruned_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, scan: int) -> list[Row]:
+    """The rows each line's scans read (see _PRUNED), priced at the line's quantity: one query.
+
+    Rows end with (min_unit_price, sources)."""
+    params: dict = {"buyer": buyer_id, "scan": scan}
+    parts = []
+    for prefix, shape, chosen, order in (
+        ("d", _BY_DESIGNATION, [x for x in lines if not x.is_dimensional], "bearing"),
+        ("m", _BY_DIMENSIONS, [x for x in lines if x.is_dimensional], "size"),
+    ):
+        if chosen:
+            parts.append(
+                _PRUNED.format(
+                    lines=_LINES.format(lines=_values(chosen, today, params, prefix)),
+                    scan=_SCAN[order],
+                    brand_scan=_BRAND_SCAN if order == "bearing" else "",
+                    # A designation line taking only its brand reads it through the brand scan.
+                    all_guard="(ln.accept_eq OR ln.brand = '') AND " if order == "bearing" else "",
+                    where=_WHERE.format(bearing=_RESIDUAL[order]),
+                    kind=shape["kind"],
+                )
+            )
+    return _run(parts, params)
 
 
 def _run(parts: list[str], params: dict) -> list[tuple]:
@@ -141,10 +243,19 @@ def _run(parts: list[str], params: dict) -> list[tuple]:
         return cursor.fetchall()
 
 
-def ranked_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, limit: int | None) -> list[Row]:
-    """Every line's matches, best first per line, at most `limit` each: one query for all lines."""
+def ranked_rows(
+    *,
+    lines: Sequence[LineSpec],
+    buyer_id: int,
+    today: date,
+    limit: int | None,
+    caps: Mapping[int, Decimal] | None = None,
+) -> list[Row]:
+    """Every line's matches, best first per line, at most `limit` each: one query for all lines.
+
+    `caps` skips, per line id, listings whose min_unit_price is above the cap (proven not to rank)."""
     params: dict = {"buyer": buyer_id, "limit": limit}
-    return _run(_parts(lines, today, params, _SELECT, limit), params)
+    return _run(_parts(lines, today, params, _SELECT, limit, caps=caps), params)
 
 
 def supplier_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date) -> list[tuple[int, int]]:
