@@ -123,7 +123,7 @@ class Listing(models.Model):
             ),
             models.Index(
                 fields=["bore_mm", "outer_diameter_mm", "width_mm", "min_unit_price", "id"],
-                include=["quantity_available", "lead_time_days", "moq", "precision_rank"],
+                include=["quantity_available", "lead_time_days", "moq", "precision_rank", "bearing_type"],
                 name="listing_dims_idx",
             ),
             # PostgreSQL also gets a trigram GIN index on search_key (migration 0004) for LIKE '%…%'.

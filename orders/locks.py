@@ -16,3 +16,8 @@ def listings_for_update(ids: Iterable[int]) -> QuerySet[Listing]:
 def order_for_update(order_id: int) -> Order:
     """Lock one order's row for a status change."""
     return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
+
+
+def orders_for_update(ids: Iterable[int]) -> QuerySet[Order]:
+    """Lock many orders' rows in primary-key order; evaluate inside a transaction."""
+    return Order.objects.filter(pk__in=set(ids)).order_by("pk").select_for_update(of=("self",))

@@ -1,4 +1,7 @@
-"""Bulk upsert of listings by SKU: set-based, a handful of queries per batch whatever its size."""
+"""Bulk upsert of listings by SKU: set-based, a handful of queries per batch whatever its size.
+
+PostgreSQL goes through `bulk_copy` (COPY + INSERT … ON CONFLICT); other databases use the ORM.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Listing, PriceBreak
+from catalog.services.bulk_copy import listings_upsert_copy
 from catalog.services.inputs import BrandResolver, ListingInput, listing_input_clean
 from catalog.services.listings import SKU_TAKEN
 from catalog.services.parsing import PARSED_FIELDS, parsed_attributes
 from marketplace.core.exceptions import DomainError, InvalidInput
-from marketplace.core.money import CURRENCY
 from marketplace.organizations.models import Organization
 
 MAX_BULK_ITEMS = 1000
 
-# Columns an upsert rewrites on an existing listing, in VALUES order (after id).
+# Columns an upsert rewrites on an existing listing (the portable path).
 _UPDATE_COLUMNS = (
     "brand_id",
     "designation",
@@ -34,21 +37,6 @@ _UPDATE_COLUMNS = (
     "min_unit_price",
     "updated_at",
 )
-_CASTS = {
-    "id": "bigint",
-    "quantity": "integer",
-    "brand_id": "bigint",
-    "recognized": "boolean",
-    "precision_rank": "smallint",
-    "bore_mm": "numeric",
-    "outer_diameter_mm": "numeric",
-    "width_mm": "numeric",
-    "moq": "integer",
-    "lead_time_days": "integer",
-    "base_unit_price": "numeric",
-    "min_unit_price": "numeric",
-    "updated_at": "timestamptz",
-}
 
 
 class BulkConflict(DomainError):
@@ -111,6 +99,13 @@ def listings_upsert_batch(
             valid.append((index, item))
     if not valid:
         return result
+    if connection.vendor == "postgresql":
+        created_ids, updated_ids = listings_upsert_copy(
+            supplier_id=supplier.pk, items=[item for _index, item in valid], now=timezone.now()
+        )
+        result.created, result.updated = len(created_ids), len(updated_ids)
+        result.listing_ids = created_ids + updated_ids
+        return result
 
     existing = dict(
         Listing.objects.filter(
@@ -144,96 +139,31 @@ def listings_upsert_batch(
     return result
 
 
-_INSERT_COLUMNS = (
-    "supplier_id",
-    "sku",
-    "brand_id",
-    "designation",
-    *PARSED_FIELDS,
-    "quantity_on_hand",
-    "quantity_reserved",
-    "moq",
-    "lead_time_days",
-    "warehouse_city",
-    "currency",
-    "base_unit_price",
-    "min_unit_price",
-    "is_active",
-    "created_at",
-    "updated_at",
-)
-
-
 def _insert_rows(
     supplier: Organization, creates: list[tuple[ListingInput, dict[str, Any]]], now: datetime
 ) -> list[int]:
     """Insert new listings and return their ids in order."""
-    if connection.vendor != "postgresql":
-        listings = Listing.objects.bulk_create(
-            [
-                Listing(
-                    supplier=supplier,
-                    sku=item.sku,
-                    quantity_on_hand=item.quantity_available,
-                    **_row_values(item, attributes, now),
-                )
-                for item, attributes in creates
-            ]
-        )
-        return [listing.pk for listing in listings]
-    # Building model instances and letting Django prepare every field costs more than the INSERT
-    # itself; plain tuples through execute_values keep the import near the database's speed.
-    from psycopg2.extras import execute_values  # noqa: PLC0415 - PostgreSQL only
-
-    rows = []
-    for item, attributes in creates:
-        values = _row_values(item, attributes, now)
-        rows.append(
-            (
-                supplier.pk,
-                item.sku,
-                *(values[c] for c in _UPDATE_COLUMNS[:-6]),
-                item.quantity_available,
-                0,
-                item.moq,
-                item.lead_time_days,
-                item.warehouse_city,
-                CURRENCY,
-                item.base_unit_price,
-                item.min_unit_price,
-                True,
-                now,
-                now,
+    listings = Listing.objects.bulk_create(
+        [
+            Listing(
+                supplier=supplier,
+                sku=item.sku,
+                quantity_on_hand=item.quantity_available,
+                **_row_values(item, attributes, now),
             )
-        )
-    sql = f"INSERT INTO catalog_listing ({', '.join(_INSERT_COLUMNS)}) VALUES %s RETURNING id"  # noqa: S608
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        returned = execute_values(cursor.cursor, sql, rows, page_size=len(rows), fetch=True)
-    return [row[0] for row in returned]
+            for item, attributes in creates
+        ]
+    )
+    return [listing.pk for listing in listings]
 
 
 def _insert_price_breaks(breaks: list[tuple[int, int, Any]]) -> None:
-    if not breaks:
-        return
-    if connection.vendor != "postgresql":
+    if breaks:
         PriceBreak.objects.bulk_create([PriceBreak(listing_id=i, min_quantity=q, unit_price=p) for i, q, p in breaks])
-        return
-    from psycopg2.extras import execute_values  # noqa: PLC0415 - PostgreSQL only
-
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        execute_values(
-            cursor.cursor,
-            "INSERT INTO catalog_pricebreak (listing_id, min_quantity, unit_price) VALUES %s",
-            breaks,
-            page_size=len(breaks),
-        )
 
 
 def _update_rows(updates: list[tuple[int, ListingInput, dict[str, Any]]], now: datetime) -> None:
     """One UPDATE for all rows; stock is set on top of the reservation the row holds right now."""
-    if connection.vendor == "postgresql":
-        _update_rows_postgresql(updates, now)
-        return
     listings = []
     for listing_id, item, attributes in updates:
         listing = Listing(pk=listing_id, **_row_values(item, attributes, now))
@@ -254,24 +184,3 @@ def _row_values(item: ListingInput, attributes: dict[str, Any], now: datetime) -
         "min_unit_price": item.min_unit_price,
         "updated_at": now,
     }
-
-
-def _update_rows_postgresql(updates: list[tuple[int, ListingInput, dict[str, Any]]], now: datetime) -> None:
-    # Django's bulk_update builds one CASE per column with a WHEN per row, which PostgreSQL
-    # evaluates in O(rows²); an UPDATE … FROM (VALUES …) joins once.
-    from psycopg2.extras import execute_values  # noqa: PLC0415 - PostgreSQL only
-
-    columns = ("id", *_UPDATE_COLUMNS, "quantity")
-    template = "(" + ", ".join(f"%s::{_CASTS[c]}" if c in _CASTS else "%s" for c in columns) + ")"
-    assignments = ", ".join(f"{c} = v.{c}" for c in _UPDATE_COLUMNS)
-    sql = (
-        f"UPDATE catalog_listing AS l SET {assignments}, "  # noqa: S608 - column names are constants
-        f"quantity_on_hand = l.quantity_reserved + v.quantity "
-        f"FROM (VALUES %s) AS v ({', '.join(columns)}) WHERE l.id = v.id"
-    )
-    rows = []
-    for listing_id, item, attributes in updates:
-        values = _row_values(item, attributes, now)
-        rows.append((listing_id, *(values[c] for c in _UPDATE_COLUMNS), item.quantity_available))
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        execute_values(cursor.cursor, sql, rows, template=template, page_size=len(rows))

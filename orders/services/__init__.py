@@ -13,6 +13,7 @@ from orders.services.transitions import (
     order_deliver_as,
     order_ship,
     order_transition,
+    orders_transition_bulk,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "order_transition",
     "orders_auto_deliver_due",
     "orders_cancel_unconfirmed_due",
+    "orders_transition_bulk",
     "stock_commit_shipment",
     "stock_release",
     "stock_reserve",

@@ -2,6 +2,7 @@
 
 import logging
 import time
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,13 +10,21 @@ from django.db import DatabaseError, transaction
 
 from orders.choices import OrderStatus
 from orders.models import Order
-from orders.services import order_transition
+from orders.services import order_transition, orders_transition_bulk
 from orders.settlement.amounts import SettlementAmounts, settlement_amounts
 from orders.settlement.choices import LedgerAccount
-from orders.settlement.ledger import LedgerLine, ledger_transaction_post
+from orders.settlement.ledger import (
+    LedgerLine,
+    LedgerPosting,
+    LedgerUnbalanced,
+    ledger_transaction_post,
+    ledger_transactions_post_many,
+)
 from orders.settlement.models import Settlement
 
 logger = logging.getLogger(__name__)
+
+SETTLED_NOTE = "Settled"
 
 
 def commission_rate_for(*, supplier_rate: Decimal | None) -> Decimal:
@@ -40,10 +49,23 @@ def order_settle(*, order_id: int) -> Settlement | None:
     return _order_settle_locked(order_id=order_id)
 
 
+def orders_settle_batch(*, order_ids: Sequence[int]) -> list[Settlement]:
+    """Settle many delivered orders in one commit with a constant number of statements (the sweep's path).
+
+    Orders another transaction holds are skipped: their holder settles them, or the next sweep does.
+    If the batch fails it is retried order by order, so one bad order never blocks the others.
+    """
+    try:
+        return _orders_settle_set(order_ids=order_ids)
+    except (DatabaseError, LedgerUnbalanced):
+        logger.exception("Batch settlement of %s orders failed; settling them one by one", len(order_ids))
+        return orders_settle_each(order_ids=order_ids)
+
+
 @transaction.atomic(durable=True)
-def orders_settle_batch(*, order_ids: list[int]) -> list[Settlement]:
-    """Settle many orders in one commit (the sweep's path); each order in its own savepoint, so one failure
-    costs only that order, which the next sweep retries."""
+def orders_settle_each(*, order_ids: Sequence[int]) -> list[Settlement]:
+    """Settle many orders in one commit, each in its own savepoint, so one failure costs only that order,
+    which the next sweep retries; returns the orders' settlements, new or existing."""
     settled = []
     for order_id in order_ids:
         try:
@@ -57,6 +79,32 @@ def orders_settle_batch(*, order_ids: list[int]) -> list[Settlement]:
     return settled
 
 
+@transaction.atomic(durable=True)
+def _orders_settle_set(*, order_ids: Sequence[int]) -> list[Settlement]:
+    """The set-based batch: one locking SELECT, three ledger inserts, one bulk transition; returns new settlements."""
+    orders = list(
+        Order.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("supplier")
+        .filter(pk__in=set(order_ids), status=OrderStatus.DELIVERED, settlement__isnull=True)
+        .order_by("pk")
+    )
+    if not orders:
+        return []
+    _fault_delay()
+    amounts = [_amounts_of(order) for order in orders]
+    settlements = Settlement.objects.bulk_create(
+        [_settlement_of(order, amount) for order, amount in zip(orders, amounts, strict=True)]
+    )
+    ledger_transactions_post_many(
+        postings=[
+            _ledger_posting(order, settlement, amount)
+            for order, settlement, amount in zip(orders, settlements, amounts, strict=True)
+        ]
+    )
+    orders_transition_bulk(orders=orders, to_status=OrderStatus.SETTLED, actor=None, note=SETTLED_NOTE)
+    return settlements
+
+
 def _order_settle_locked(*, order_id: int) -> Settlement | None:
     order = Order.objects.select_for_update(of=("self",)).select_related("supplier").filter(pk=order_id).first()
     if order is None:
@@ -66,15 +114,32 @@ def _order_settle_locked(*, order_id: int) -> Settlement | None:
         return existing
     if order.status != OrderStatus.DELIVERED:
         return None
+    _fault_delay()
+    amounts = _amounts_of(order)
+    settlement = _settlement_of(order, amounts)
+    settlement.save(force_insert=True)
+    posting = _ledger_posting(order, settlement, amounts)
+    ledger_transaction_post(memo=posting.memo, lines=posting.lines, settlement=settlement, order=order)
+    _order_mark_settled(order=order)
+    return settlement
+
+
+def _fault_delay() -> None:
     delay = float(getattr(settings, "MARKETPLACE_SETTLEMENT_DELAY_SECONDS", 0) or 0)
     if delay > 0:
         # Fault injection for the worker tests: widens the window in which a worker can be killed.
         time.sleep(delay)
 
-    amounts = settlement_amounts(
+
+def _amounts_of(order: Order) -> SettlementAmounts:
+    return settlement_amounts(
         gross=order.total, commission_rate=commission_rate_for(supplier_rate=order.supplier.commission_rate)
     )
-    settlement = Settlement.objects.create(
+
+
+def _settlement_of(order: Order, amounts: SettlementAmounts) -> Settlement:
+    """The unsaved settlement row of an order."""
+    return Settlement(
         order=order,
         gross_amount=amounts.gross,
         commission_rate=amounts.commission_rate,
@@ -82,16 +147,17 @@ def _order_settle_locked(*, order_id: int) -> Settlement | None:
         vat_amount=amounts.vat,
         payout_amount=amounts.payout,
     )
-    ledger_transaction_post(
+
+
+def _ledger_posting(order: Order, settlement: Settlement, amounts: SettlementAmounts) -> LedgerPosting:
+    return LedgerPosting(
         memo=f"Settlement of order {order.number}",
         lines=settlement_ledger_lines(order=order, amounts=amounts),
         settlement=settlement,
         order=order,
     )
-    _order_mark_settled(order=order)
-    return settlement
 
 
 def _order_mark_settled(*, order: Order) -> None:
     """Move the order to settled through the state machine (audit event, order.settled to both sides)."""
-    order_transition(order=order, to_status=OrderStatus.SETTLED, actor=None, note="Settled")
+    order_transition(order=order, to_status=OrderStatus.SETTLED, actor=None, note=SETTLED_NOTE)

@@ -22,11 +22,11 @@ MAX_ZIP_ENTRIES = 10_000
 
 
 def max_uncompressed_bytes() -> int:
-    return int(getattr(settings, "MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES", 512 * 1024 * 1024))
+    return int(settings.MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES)
 
 
 def max_rows() -> int:
-    return int(getattr(settings, "MARKETPLACE_IMPORT_MAX_ROWS", 2_000_000))
+    return int(settings.MARKETPLACE_IMPORT_MAX_ROWS)
 
 
 def detect_encoding(sample: bytes, *, complete: bool) -> str | None:

@@ -22,7 +22,7 @@ from marketplace.organizations.models import Organization, User
 
 logger = logging.getLogger(__name__)
 
-CHUNK_ROWS = 1000
+CHUNK_ROWS = 5000
 MAX_ERRORS = 1000
 
 # Accepted header names (compared case-insensitively, spaces and underscores ignored).

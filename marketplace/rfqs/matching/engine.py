@@ -22,7 +22,15 @@ from catalog.models import Listing, PriceBreak
 from catalog.pricing import line_total
 from marketplace.organizations.choices import OrganizationStatus
 from marketplace.rfqs.matching.rules import DIMENSIONAL, EQUIVALENT, EXACT, Candidate, LineSpec, Match, evaluate, rank
-from marketplace.rfqs.matching.sql import ALL, COVERING, OF_BRAND, pruned_rows, ranked_rows, supplier_rows
+from marketplace.rfqs.matching.sql import (
+    ALL,
+    BRAND_COVERING,
+    COVERING,
+    OF_BRAND,
+    pruned_rows,
+    ranked_rows,
+    supplier_rows,
+)
 from marketplace.rfqs.models import RfqLine
 
 _COLUMNS = (
@@ -47,7 +55,7 @@ _COLUMNS = (
 )
 _KINDS = {0: EXACT, 1: EQUIVALENT, 2: DIMENSIONAL}
 # Candidates read per line by the pruned scan, as a multiple of the limit (and at least this many).
-SCAN_FACTOR = 4
+SCAN_FACTOR = 2
 SCAN_MIN = 20
 
 
@@ -138,6 +146,7 @@ def _scans_run(line: LineSpec) -> dict[int, Callable[[bool, bool], bool]]:
         scans[ALL] = lambda brand, cover: True
     if brand_line:
         scans[OF_BRAND] = lambda brand, cover: brand
+        scans[BRAND_COVERING] = lambda brand, cover: brand and cover
     return scans
 
 

@@ -51,7 +51,8 @@ CROSS JOIN LATERAL (
 """  # noqa: S608
 # Pruned: per line, up to three scans of `scan` listings each in min_unit_price order, read from
 # the indexes alone: (0) the bearing's (or size's) listings, unless the line takes only its brand;
-# (1) its brand's, for a designation line stating one; (2) those covering the quantity. Each bound
+# (1) its brand's, for a designation line stating one; (2) those covering the quantity; (3) its
+# brand's covering the quantity. Each bound
 # holds for every listing a scan did not read, matching or not, so filters and pricing apply only
 # to the rows read. A row that does not match (or has no break at the quantity) comes back with a
 # NULL price; `sources` says which scans read it.
@@ -92,16 +93,22 @@ LEFT JOIN LATERAL (
 _IN_INDEX = (
     " AND l.precision_rank >= ln.prank AND l.moq <= ln.qty AND (l.quantity_available > 0 OR l.lead_time_days > 0)"
 )
+_OF_BRAND = (
+    f"ln.brand <> '' AND l.brand_id = (SELECT id FROM {_BRAND} WHERE code = ln.brand)"  # noqa: S608
+    " AND l.base_designation = ln.base AND l.variant = ln.variant AND l.seal = ln.seals[1]"
+    " AND l.clearance = ln.clearances[1]"
+)
 _BRAND_SCAN = f"""UNION ALL
         (SELECT l.id, l.min_unit_price, 1 FROM {_LISTING} l
-         WHERE ln.brand <> '' AND l.brand_id = (SELECT id FROM {_BRAND} WHERE code = ln.brand)
-           AND l.base_designation = ln.base AND l.variant = ln.variant AND l.seal = ln.seals[1]
-           AND l.clearance = ln.clearances[1]{_IN_INDEX}
-         ORDER BY l.min_unit_price LIMIT %(scan)s)"""  # noqa: S608
+         WHERE {_OF_BRAND}{_IN_INDEX} ORDER BY l.min_unit_price LIMIT %(scan)s)
+        UNION ALL
+        (SELECT l.id, l.min_unit_price, 3 FROM {_LISTING} l
+         WHERE {_OF_BRAND}{_IN_INDEX} AND {_COVERS} ORDER BY l.min_unit_price LIMIT %(scan)s)"""  # noqa: S608
 _SCAN = {
     "bearing": "l.base_designation = ln.base AND l.variant = ln.variant AND l.seal = ln.seals[1]"
     " AND l.clearance = ln.clearances[1]" + _IN_INDEX,
-    "size": "l.bore_mm = ln.bore AND l.outer_diameter_mm = ln.od AND l.width_mm = ln.width" + _IN_INDEX,
+    "size": "l.bore_mm = ln.bore AND l.outer_diameter_mm = ln.od AND l.width_mm = ln.width"
+    " AND l.bearing_type = ANY(ln.types)" + _IN_INDEX,
 }
 # What the scan leaves to check (it already fixed the bearing or size): no other index applies,
 # so each kept row is fetched by primary key.
@@ -110,7 +117,7 @@ _RESIDUAL = {
     " AND (ln.width IS NULL OR l.width_mm = ln.width) AND l.bearing_type = ANY(ln.types)",
     "size": "l.bearing_type = ANY(ln.types)",
 }
-ALL, OF_BRAND, COVERING = 0, 1, 2
+ALL, OF_BRAND, COVERING, BRAND_COVERING = 0, 1, 2, 3
 _WHERE = """{bearing}
       AND l.seal = ANY(ln.seals) AND l.clearance = ANY(ln.clearances) AND l.precision_rank >= ln.prank
       AND l.is_active AND l.deleted_at IS NULL AND o.status = 'verified' AND l.supplier_id <> %(buyer)s

@@ -6,7 +6,7 @@ from orders.notifications.services.deliveries import (
     webhook_delivery_send,
 )
 from orders.notifications.services.notifications import notification_create, notification_mark_read
-from orders.notifications.services.outbox import outbox_event_dispatch, outbox_publish
+from orders.notifications.services.outbox import outbox_event_dispatch, outbox_publish, outbox_publish_many
 from orders.notifications.services.webhooks import (
     webhook_endpoint_create,
     webhook_endpoint_delete,
@@ -19,6 +19,7 @@ __all__ = [
     "notification_mark_read",
     "outbox_event_dispatch",
     "outbox_publish",
+    "outbox_publish_many",
     "webhook_deliveries_create",
     "webhook_delivery_retry",
     "webhook_delivery_send",

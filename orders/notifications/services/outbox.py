@@ -2,7 +2,7 @@
 
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -30,14 +30,21 @@ def outbox_publish(*, event_type: str, data: dict[str, Any], organization_ids: I
     Dispatch is scheduled after commit; the periodic sweep picks up anything a lost
     task missed, so a broker outage delays events but never loses them.
     """
-    recipients = sorted(set(organization_ids))
-    events = OutboxEvent.objects.bulk_create(
-        [OutboxEvent(type=event_type, organization_id=org_id, data=data) for org_id in recipients]
-    )
-    ids = [event.pk for event in events]
+    return outbox_publish_many(events=[(event_type, data, organization_ids)])
+
+
+def outbox_publish_many(*, events: Sequence[tuple[str, dict[str, Any], Iterable[int]]]) -> list[OutboxEvent]:
+    """`outbox_publish` for many (event_type, data, organization_ids) at once: one insert, one dispatch task."""
+    rows = [
+        OutboxEvent(type=event_type, organization_id=org_id, data=data)
+        for event_type, data, organization_ids in events
+        for org_id in sorted(set(organization_ids))
+    ]
+    stored = OutboxEvent.objects.bulk_create(rows) if rows else []
+    ids = [event.pk for event in stored]
     if ids:
         transaction.on_commit(partial(_schedule_dispatch, ids))
-    return events
+    return stored
 
 
 def _schedule_dispatch(event_ids: list[int]) -> None:
