@@ -4,7 +4,8 @@
 
 Writes a CSV of `--rows` realistic listings (bench/market.py's generator), then, in one run:
 1. imports it for a fresh supplier through the real import path (file checks, streaming CSV
-   reader, validation, designation parsing, bulk upsert in chunks of 1000, progress saves):
+   reader, validation, designation parsing, upsert in chunks of 5000 through COPY into a staging
+   table and one INSERT … ON CONFLICT, price-break replacement, progress saves):
    every row is a create;
 2. imports the same file again: every row is an update (stock and prices rewritten);
 3. COPYs the same CSV into an unindexed temporary table, the floor PostgreSQL itself needs to
@@ -124,6 +125,7 @@ def main() -> None:
         f"updated {updated.updated:,}, errors {updated.error_count}"
     )
     print(f"COPY ceiling        : {ceiling:7.2f} s  {args.rows / ceiling:9,.0f} rows/s")
+    print("load average (1/5/15 min): " + " / ".join(f"{value:.1f}" for value in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -24,13 +24,23 @@ reg = client.post("/api/v1/auth/register/", json.dumps({
 token = client.post("/api/v1/auth/token/", json.dumps({"username": "embedded.buyer", "password": "Bearings-2026!"}),
     content_type="application/json").json()["token"]
 me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}").json()
-print(json.dumps({"engine": settings.DATABASES["default"]["ENGINE"], "eager": settings.CELERY_TASK_ALWAYS_EAGER,
+from django.core.management import call_command
+from marketplace.rfqs.models import Rfq
+call_command("seed_demo", size=300, orders=12, stdout=open("/dev/null", "w"))
+from rest_framework.authtoken.models import Token
+statuses, matched_lines = set(), 0
+for rfq in Rfq.objects.filter(status="open").select_related("created_by"):
+    buyer_token = Token.objects.get_or_create(user=rfq.created_by)[0].key
+    matches = client.get(f"/api/v1/rfqs/{rfq.pk}/matches/", HTTP_AUTHORIZATION=f"Token {buyer_token}")
+    statuses.add(matches.status_code)
+    matched_lines += sum(1 for line in matches.json()["lines"] if line["matches"])
+print(json.dumps({"matches": sorted(statuses), "matched_lines": matched_lines, "engine": settings.DATABASES["default"]["ENGINE"], "eager": settings.CELERY_TASK_ALWAYS_EAGER,
                   "health": health, "register": reg.status_code, "me": me["organization"]["kind"]}))
 """
 
 
 @pytest.mark.embedded
-def test_embedded_default_migrates_and_serves(tmp_path: Path) -> None:
+def test_embedded_default_migrates_seeds_and_matches(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(SQLITE_PATH=str(tmp_path / "embedded.sqlite3"), DJANGO_SETTINGS_MODULE="marketplace.settings")
     subprocess.run(
@@ -45,3 +55,5 @@ def test_embedded_default_migrates_and_serves(tmp_path: Path) -> None:
     assert report["health"] == {"status": "ok", "database": "ok", "broker": "eager"}
     assert report["register"] == 201
     assert report["me"] == "buyer"
+    assert report["matches"] == [200]
+    assert report["matched_lines"] >= 1

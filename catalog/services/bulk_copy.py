@@ -110,12 +110,11 @@ def _parsed_copy_text(designation: str, brand_code: str) -> str:
 
 def _listing_lines(items: Sequence[ListingInput]) -> str:
     lines = []
-    for ord_, item in enumerate(items):
-        prices = item.price_breaks
+    for position, item in enumerate(items):
         lines.append(
-            f"{ord_}\t{_text(item.sku)}\t{item.brand.pk}\t{_parsed_copy_text(item.designation, item.brand.code)}\t"
+            f"{position}\t{_text(item.sku)}\t{item.brand.pk}\t{_parsed_copy_text(item.designation, item.brand.code)}\t"
             f"{item.quantity_available}\t{item.moq}\t{item.lead_time_days}\t{_text(item.warehouse_city)}\t"
-            f"{prices[0][1]}\t{min(price for _q, price in prices)}\n"
+            f"{item.base_unit_price}\t{item.min_unit_price}\n"
         )
     return "".join(lines)
 

@@ -6,11 +6,8 @@ be encoded to UTF-8 at all: either would surface as a 500 wherever the string la
 request carries them, so they are refused once, at parse time, as 400.
 """
 
-import io
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
@@ -48,19 +45,9 @@ def unstorable_text(data: Any, depth: int = 0) -> str | None:
 
 
 class StrictJSONParser(JSONParser):
-    """DRF's JSON parser plus the checks above, and the body cap (DATA_UPLOAD_MAX_MEMORY_SIZE).
-
-    DRF reads JSON straight from the request stream, past the check Django applies to
-    request.body, so the cap is applied here (413 through the exception handler).
-    """
+    """DRF's JSON parser plus the checks above."""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if limit is not None and stream is not None:
-            raw = stream.read(limit + 1)
-            if len(raw) > limit:
-                raise RequestDataTooBig(_("The request body is larger than %(n)d bytes.") % {"n": limit})
-            stream = io.BytesIO(raw)
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError as exc:  # json's C scanner gives up on very deep nesting

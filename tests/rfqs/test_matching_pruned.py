@@ -12,6 +12,7 @@ from django.utils import timezone
 from catalog.models import Listing
 from marketplace.rfqs.matching import LineSpec, evaluate, listings_for_award, match_lines, rank
 from marketplace.rfqs.matching.engine import pruned_matches
+from marketplace.rfqs.matching.portable import portable_matches, portable_suppliers
 from tests.factories import OrganizationFactory
 from tests.rfqs.factories import ListingFactory
 
@@ -132,3 +133,40 @@ def test_matching_takes_at_most_two_queries_for_one_line_or_many(buyer, django_a
         assert 1 <= len(captured.captured_queries) <= 2
         with django_assert_max_num_queries(1):
             match_lines(lines=chosen, buyer_id=buyer.pk, limit=2, scan=10_000)
+
+
+@pytest.mark.parametrize(("brand", "accept_equivalents"), [("SKF", False), ("SKF", True), ("", True)])
+def test_cheap_bounds_that_price_high_at_the_quantity_do_not_hide_cheaper_offers(buyer, brand, accept_equivalents):
+    supplier = OrganizationFactory(kind="supplier", status="verified")
+    ListingFactory(supplier=supplier, designation="6205-2RSH", quantity_on_hand=100, price="30.00")
+    for _ in range(6):  # lowest bound (1.00 from 1000 up) but 20.00 at the line's quantity
+        ListingFactory(
+            supplier=supplier, designation="6205-2RSH", quantity_on_hand=0, lead_time_days=5,
+            breaks=[(1, "20.00"), (1000, "1.00")],
+        )  # fmt: skip
+    cheaper = [
+        ListingFactory(supplier=supplier, designation="6205-2RSH", quantity_on_hand=0, lead_time_days=5, price="5.00")
+        for _ in range(3)
+    ]
+    line = LineSpec(
+        id=1, quantity=10, brand=brand, accept_equivalents=accept_equivalents, base_designation="6205",
+        seal="2RS", clearance="CN",
+    )  # fmt: skip
+    (result,) = match_lines(lines=[line], buyer_id=buyer.pk, limit=3, scan=4)
+    assert [m.unit_price for m in result.matches] == [Decimal("30.00"), Decimal("5.00"), Decimal("5.00")]
+    assert {m.listing_id for m in result.matches[1:]} <= {listing.pk for listing in cheaper}
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_portable_matcher_of_the_embedded_default_ranks_like_the_sql_one(buyer, seed):
+    rng = random.Random(seed)
+    _market(rng, 140)
+    lines = _lines(rng)
+    today = timezone.localdate()
+    sql = match_lines(lines=lines, buyer_id=buyer.pk, limit=5)
+    portable = portable_matches(lines=lines, buyer_id=buyer.pk, today=today, limit=5)
+    for line, got in zip(lines, sql, strict=True):
+        assert _shape(portable.get(line.id, [])) == _shape(got.matches)
+    suppliers = portable_suppliers(lines=lines, buyer_id=buyer.pk, today=today)
+    everything = match_lines(lines=lines, buyer_id=buyer.pk)
+    assert suppliers == {r.line.id: {m.supplier_id for m in r.matches} for r in everything if r.matches}

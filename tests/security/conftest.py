@@ -37,3 +37,27 @@ def world(django_db_setup: None, django_db_blocker: object) -> Iterator[World]:
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+MATRIX_TESTS = {
+    "test_other_organisation_never_reaches_the_object": "object x verb x other role",
+    "test_lists_never_contain_another_organisations_objects": "list x other role",
+}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the size of the isolation matrix that ran."""
+    lines = []
+    for test, label in MATRIX_TESTS.items():
+        counts = {
+            outcome: sum(
+                1
+                for report in terminalreporter.stats.get(outcome, [])
+                if getattr(report, "when", "") == "call" and f"::{test}[" in report.nodeid
+            )
+            for outcome in ("passed", "failed")
+        }
+        if any(counts.values()):
+            lines.append(f"{sum(counts.values())} {label} ({counts['failed']} failed)")
+    if lines:
+        terminalreporter.write_line("tenant isolation matrix: " + "; ".join(lines))

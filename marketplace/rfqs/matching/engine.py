@@ -1,26 +1,28 @@
 """Set-based matching: one or two queries per RFQ however many lines it has (see sql.py).
 
-With a limit, query A reads each line's SCAN_ROWS candidates with the lowest price bound
-(min_unit_price) plus every candidate of a stated brand, and proves per line that no unseen
-candidate could enter the top `limit`; query B evaluates only the unproven lines in full.
+With a limit, query A reads each line's first few listings by price bound (min_unit_price)
+in up to four scans (all, covering, the stated brand's, its covering ones) and proves per
+line that no unread listing could enter the top `limit`; query B evaluates only the unproven
+lines (docs/benchmarks-matching.md states the proof).
 The award path checks single listings with the Python rules (two queries for any number).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
 from catalog.choices import PRECISION_RANK
-from catalog.models import Listing, PriceBreak
 from catalog.pricing import line_total
-from marketplace.organizations.choices import OrganizationStatus
+from marketplace.rfqs.matching.candidates import candidates_where, visible_listings
+from marketplace.rfqs.matching.portable import portable_matches, portable_suppliers
 from marketplace.rfqs.matching.rules import DIMENSIONAL, EQUIVALENT, EXACT, Candidate, LineSpec, Match, evaluate, rank
 from marketplace.rfqs.matching.sql import (
     ALL,
@@ -33,26 +35,6 @@ from marketplace.rfqs.matching.sql import (
 )
 from marketplace.rfqs.models import RfqLine
 
-_COLUMNS = (
-    "id",
-    "supplier_id",
-    "supplier__rating",
-    "brand__code",
-    "designation",
-    "base_designation",
-    "variant",
-    "bearing_type",
-    "seal",
-    "clearance",
-    "precision_rank",
-    "bore_mm",
-    "outer_diameter_mm",
-    "width_mm",
-    "quantity_available",
-    "moq",
-    "lead_time_days",
-    "base_unit_price",
-)
 _KINDS = {0: EXACT, 1: EQUIVALENT, 2: DIMENSIONAL}
 # Candidates read per line by the pruned scan, as a multiple of the limit (and at least this many).
 SCAN_FACTOR = 2
@@ -83,26 +65,6 @@ def line_spec(line: RfqLine) -> LineSpec:
         width_mm=line.width_mm,
         required_by=line.required_by,
     )
-
-
-def _visible_listings(buyer_id: int) -> Q:
-    """Active listings of verified suppliers other than the buyer, with stock or a lead time."""
-    return (
-        Q(is_active=True, deleted_at__isnull=True, supplier__status=OrganizationStatus.VERIFIED)
-        & ~Q(supplier_id=buyer_id)
-        & (Q(quantity_available__gt=0) | Q(lead_time_days__gt=0))
-    )
-
-
-def _candidates(where: Q) -> list[Candidate]:
-    rows = list(Listing.objects.filter(where).values_list(*_COLUMNS))
-    breaks: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
-    if rows:
-        for listing_id, min_quantity, unit_price in PriceBreak.objects.filter(
-            listing_id__in=[row[0] for row in rows]
-        ).values_list("listing_id", "min_quantity", "unit_price"):
-            breaks[listing_id].append((min_quantity, unit_price))
-    return [Candidate(*row[:17], breaks=tuple(breaks.get(row[0], ())), base_unit_price=row[17]) for row in rows]
 
 
 def _match(row: tuple, quantity: int) -> Match:
@@ -137,17 +99,29 @@ def _row_key(row: tuple) -> tuple:
     return (not row[9], row[10], row[8], -row[3], row[7], row[1])
 
 
-def _scans_run(line: LineSpec) -> dict[int, Callable[[bool, bool], bool]]:
-    """The scans query A runs for a line, each with whether its scope holds a class of listing
-    (of the line's brand, covering the quantity)."""
-    brand_line = bool(line.brand) and not line.is_dimensional
-    scans = {COVERING: lambda brand, cover: cover}
-    if not brand_line or line.accept_equivalents:
-        scans[ALL] = lambda brand, cover: True
-    if brand_line:
-        scans[OF_BRAND] = lambda brand, cover: brand
-        scans[BRAND_COVERING] = lambda brand, cover: brand and cover
-    return scans
+# Per class of listing a line may match, (covers, kind) and the scans whose scope holds it: the
+# scans of query A are all listings (ALL), covering (COVERING), the line's brand (OF_BRAND) and its
+# brand covering (BRAND_COVERING); a designation line taking only its brand skips ALL.
+_ANY_BRAND = (((True, 0), (ALL, COVERING)), ((False, 0), (ALL,)))
+_CLASSES = {
+    "plain": _ANY_BRAND,
+    "dimensional": (((True, 2), (ALL, COVERING)), ((False, 2), (ALL,))),
+    "brand": (
+        ((True, 0), (ALL, COVERING, OF_BRAND, BRAND_COVERING)),
+        ((False, 0), (ALL, OF_BRAND)),
+        ((True, 1), (ALL, COVERING)),
+        ((False, 1), (ALL,)),
+    ),
+    "brand only": (((True, 0), (COVERING, OF_BRAND, BRAND_COVERING)), ((False, 0), (OF_BRAND,))),
+}
+
+
+def _classes(line: LineSpec) -> tuple:
+    if line.is_dimensional:
+        return _CLASSES["dimensional"]
+    if not line.brand:
+        return _CLASSES["plain"]
+    return _CLASSES["brand" if line.accept_equivalents else "brand only"]
 
 
 def _bounds(line: LineSpec, read: dict[int, tuple[int, Decimal]], scan: int) -> list[tuple]:
@@ -156,17 +130,10 @@ def _bounds(line: LineSpec, read: dict[int, tuple[int, Decimal]], scan: int) -> 
     A scan that read fewer than `scan` rows read every listing in its scope. Otherwise every listing
     in its scope it did not read has min_unit_price (a lower bound of any price) >= its largest.
     """
-    brand_line = bool(line.brand) and not line.is_dimensional
-    scans = _scans_run(line)
     bounds = []
-    for brand in (True, False) if brand_line else (True,):
-        if brand_line and not brand and not line.accept_equivalents:
-            continue  # other brands do not match
-        kind = 2 if line.is_dimensional else (0 if brand else 1)
-        for cover in (True, False):
-            scopes = [source for source, reads in scans.items() if reads(brand, cover)]
-            if all(read.get(source, (0, 0))[0] >= scan for source in scopes):
-                bounds.append((not cover, kind, max(read[source][1] for source in scopes)))
+    for (cover, kind), scopes in _classes(line):
+        if all(read.get(source, (0, 0))[0] >= scan for source in scopes):
+            bounds.append((not cover, kind, max(read[source][1] for source in scopes)))
     return bounds
 
 
@@ -211,6 +178,9 @@ def match_lines(
     `scan` overrides the candidates read per line before falling back to the full evaluation.
     """
     today = timezone.localdate()
+    if connection.vendor != "postgresql":
+        found = portable_matches(lines=lines, buyer_id=buyer_id, today=today, limit=limit)
+        return [LineMatches(line=line, matches=found.get(line.id, [])) for line in lines]
     matchable = [line for line in lines if line.is_matchable]
     if limit is None:
         by_line = _full(matchable, buyer_id, today, None)
@@ -231,6 +201,8 @@ def match_lines(
 
 def matching_suppliers(*, lines: Sequence[LineSpec], buyer_id: int) -> dict[int, set[int]]:
     """Supplier ids with at least one matching listing, per line id (one query, no pricing)."""
+    if connection.vendor != "postgresql":
+        return portable_suppliers(lines=lines, buyer_id=buyer_id, today=timezone.localdate())
     found: dict[int, set[int]] = defaultdict(set)
     for line_id, supplier_id in supplier_rows(lines=lines, buyer_id=buyer_id, today=timezone.localdate()):
         found[line_id].add(supplier_id)
@@ -242,7 +214,7 @@ def listings_for_award(*, listing_ids: Iterable[int], buyer_id: int) -> dict[int
     ids = sorted(set(listing_ids))
     if not ids:
         return {}
-    return {c.listing_id: c for c in _candidates(_visible_listings(buyer_id) & Q(id__in=ids))}
+    return {c.listing_id: c for c in candidates_where(visible_listings(buyer_id) & Q(id__in=ids))}
 
 
 def award_match(line: LineSpec, candidate: Candidate, quantity: int, today: date | None = None) -> Match | None:

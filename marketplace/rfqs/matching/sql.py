@@ -1,10 +1,12 @@
-"""The matcher in one PostgreSQL statement: every line's best listings, ranked and cut to the limit.
+"""The matcher's PostgreSQL statements: one per RFQ (two at most), whatever the line count.
 
-Popular bearings have thousands of listings per line, so ranking happens where the rows
-are: a LATERAL subquery per line filters on the bearing or dimension index, prices each
-candidate at the line's quantity from its breaks, orders by the contract's ranking and
-keeps `limit` rows. `rules.py` states the same rules in Python (the award path and tests
-use it); the two are tested against each other.
+`pruned_rows` (query A) reads each line's few listings with the lowest price bound
+(`min_unit_price`) from index-only scans and prices just those; `ranked_rows` (query B, and
+the path without a limit) evaluates every candidate of the lines it is given: a LATERAL
+subquery per line filters on the bearing or dimension index, prices each candidate at the
+line's quantity from its breaks, orders by the contract's ranking and keeps `limit` rows.
+`engine.py` proves which lines query A settles; `rules.py` states the rules in Python (the
+award path and tests use it); they are tested against each other.
 """
 
 from __future__ import annotations
