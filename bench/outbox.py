@@ -77,7 +77,7 @@ def main() -> None:
     from orders.notifications.tasks import DISPATCH_BATCH, outbox_dispatch
 
     seed_events(args.events)
-    processes = start_workers(args, env, Path(tempfile.gettempdir()))
+    processes = start_workers(args, env, Path(tempfile.gettempdir()), queues="notifications")
     try:
         started = time.perf_counter()
         # What outbox_sweep does, for every pending event at once: outbox_dispatch tasks of 100 ids.

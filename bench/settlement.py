@@ -67,7 +67,10 @@ def django_setup(env: dict[str, str]) -> None:
     django.setup()
 
 
-def start_workers(args: argparse.Namespace, env: dict[str, str], logdir: Path) -> list[subprocess.Popen]:
+def start_workers(
+    args: argparse.Namespace, env: dict[str, str], logdir: Path, queues: str = "celery"
+) -> list[subprocess.Popen]:
+    """Start the workers on the given queues (settlement runs on "celery", the outbox on "notifications")."""
     import redis
 
     redis.Redis.from_url(args.redis).flushdb()
@@ -85,7 +88,7 @@ def start_workers(args: argparse.Namespace, env: dict[str, str], logdir: Path) -
                     "-c",
                     str(args.concurrency),
                     "-Q",
-                    "celery",
+                    queues,
                     "-n",
                     f"bench{index}@%h",
                     "-l",

@@ -3,7 +3,7 @@
 With a limit, query A reads each line's first few listings by price bound (min_unit_price)
 in up to four scans (all, covering, the stated brand's, its covering ones) and proves per
 line that no unread listing could enter the top `limit`; query B evaluates only the unproven
-lines (docs/benchmarks-matching.md states the proof).
+lines (docs/benchmarks/matching.md states the proof).
 The award path checks single listings with the Python rules (two queries for any number).
 """
 
