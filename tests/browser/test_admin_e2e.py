@@ -87,6 +87,7 @@ def test_staff_verifies_a_supplier_reads_an_order_switches_to_chinese_and_sees_t
     # Switch the admin to Chinese with the header's language switch.
     page.click("#language-switch button[value='zh-hans']")
     page.wait_for_selector("html[lang='zh-hans']")
+    page.wait_for_load_state("load")  # the redirected page may still be streaming in
     text = page.locator("body").inner_text()
     assert "烟店轴承交易所" in text
     assert "订单事件" in text  # the inline's title
@@ -104,5 +105,6 @@ def test_staff_verifies_a_supplier_reads_an_order_switches_to_chinese_and_sees_t
 
     page.click("#language-switch button[value='en']")
     page.wait_for_selector("html[lang='en']")
+    page.wait_for_load_state("load")
     assert "Market at a glance" in page.locator("#market-dashboard").inner_text()
     _screenshot(page, "admin-dashboard-en.png", tmp_path)
