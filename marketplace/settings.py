@@ -262,7 +262,7 @@ MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLI
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
 
 # --- E-mail -------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -26,7 +26,7 @@ def test_create_returns_open_rfq_with_parsed_lines(buyer_client):
     assert created["base_designation"] == "6205"
     assert (created["seal"], created["clearance"], created["precision"]) == ("2RS", "C3", "P0")
     assert created["bearing_type"] == "deep_groove_ball"
-    assert (created["bore_mm"], created["outer_diameter_mm"], created["width_mm"]) == ("25.00", "52.00", "15.00")
+    assert (created["bore_mm"], created["outer_diameter_mm"], created["width_mm"]) == ("25", "52", "15")
     assert created["canonical"] == "6205-2RS C3"
     assert created["quantity"] == 500
 
@@ -51,7 +51,7 @@ def test_dimensional_line_is_accepted(buyer_client):
         format="json",
     )
     assert response.status_code == 201
-    assert response.json()["lines"][0]["bore_mm"] == "25.00"
+    assert response.json()["lines"][0]["bore_mm"] == "25"
 
 
 def test_line_with_neither_designation_nor_dimensions_is_400(buyer_client):

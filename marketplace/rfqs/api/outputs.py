@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.api.serializers import SchemaDimensionField
 from catalog.choices import BearingType, Clearance, Precision, Seal
 from catalog.pricing import line_total
 from marketplace.rfqs.choices import MatchKind, QuoteStatus, RfqStatus
@@ -12,7 +13,6 @@ from marketplace.rfqs.models import Quote, QuoteLine, QuoteRevision, Rfq, RfqDec
 from orders.api.serializers import OrderSerializer
 
 _BLANK_AS_NULL = ("brand", "base_designation", "canonical", "bearing_type", "seal", "clearance", "precision")
-MM = {"max_digits": 8, "decimal_places": 2, "allow_null": True}
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
@@ -26,9 +26,9 @@ class RfqLineSerializer(serializers.ModelSerializer):
     seal = serializers.ChoiceField(choices=Seal.choices, allow_null=True)
     clearance = serializers.ChoiceField(choices=Clearance.choices, allow_null=True)
     precision = serializers.ChoiceField(choices=Precision.choices, allow_null=True)
-    bore_mm = serializers.DecimalField(**MM)
-    outer_diameter_mm = serializers.DecimalField(**MM)
-    width_mm = serializers.DecimalField(**MM)
+    bore_mm = SchemaDimensionField(allow_null=True)
+    outer_diameter_mm = SchemaDimensionField(allow_null=True)
+    width_mm = SchemaDimensionField(allow_null=True)
     target_unit_price = serializers.DecimalField(
         **MONEY, allow_null=True, help_text="Null for suppliers unless the buyer shows target prices."
     )
