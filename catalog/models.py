@@ -32,14 +32,18 @@ class Brand(models.Model):
 class BearingSize(models.Model):
     """Boundary dimensions of a basic designation (ISO 15 / ISO 355 / ISO 104 plans)."""
 
-    base_designation = models.CharField(max_length=40, unique=True)
-    bearing_type = models.CharField(max_length=32, choices=BearingType.choices)
-    bore_mm = models.DecimalField(max_digits=8, decimal_places=2)
-    outer_diameter_mm = models.DecimalField(max_digits=8, decimal_places=2)
-    width_mm = models.DecimalField(max_digits=8, decimal_places=2)
-    dynamic_load_kn = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    static_load_kn = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    source = models.CharField(max_length=200, blank=True)
+    base_designation = models.CharField(_("base designation"), max_length=40, unique=True)
+    bearing_type = models.CharField(_("bearing type"), max_length=32, choices=BearingType.choices)
+    bore_mm = models.DecimalField(_("bore (mm)"), max_digits=8, decimal_places=2)
+    outer_diameter_mm = models.DecimalField(_("outside diameter (mm)"), max_digits=8, decimal_places=2)
+    width_mm = models.DecimalField(_("width (mm)"), max_digits=8, decimal_places=2)
+    dynamic_load_kn = models.DecimalField(
+        _("dynamic load rating (kN)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    static_load_kn = models.DecimalField(
+        _("static load rating (kN)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
 
     class Meta:
         indexes = [
@@ -55,49 +59,54 @@ class BearingSize(models.Model):
 class Listing(models.Model):
     """One supplier's offer of one bearing; parsed attributes are derived, never client-set."""
 
-    supplier = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="listings")
+    supplier = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="listings", verbose_name=_("supplier")
+    )
     sku = models.CharField(_("SKU"), max_length=64)
-    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="listings")
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="listings", verbose_name=_("brand"))
     designation = models.CharField(_("designation"), max_length=120)
 
     # Parsed by the designation engine on every write.
-    recognized = models.BooleanField(default=False)
-    base_designation = models.CharField(max_length=40, blank=True)
-    variant = models.CharField(max_length=40, blank=True)
-    bearing_type = models.CharField(max_length=32, choices=BearingType.choices, blank=True)
-    seal = models.CharField(max_length=8, choices=Seal.choices, blank=True)
-    clearance = models.CharField(max_length=4, choices=Clearance.choices, blank=True)
-    precision = models.CharField(max_length=4, choices=Precision.choices, blank=True)
-    precision_rank = models.PositiveSmallIntegerField(default=0)
-    bore_mm = models.DecimalField(**DIMENSION)
-    outer_diameter_mm = models.DecimalField(**DIMENSION)
-    width_mm = models.DecimalField(**DIMENSION)
-    canonical = models.CharField(max_length=120, blank=True)
-    search_key = models.CharField(max_length=120, blank=True, help_text="designation folded for text search")
+    recognized = models.BooleanField(_("designation recognised"), default=False)
+    base_designation = models.CharField(_("base designation"), max_length=40, blank=True)
+    variant = models.CharField(_("variant"), max_length=40, blank=True)
+    bearing_type = models.CharField(_("bearing type"), max_length=32, choices=BearingType.choices, blank=True)
+    seal = models.CharField(_("seal"), max_length=8, choices=Seal.choices, blank=True)
+    clearance = models.CharField(_("clearance"), max_length=4, choices=Clearance.choices, blank=True)
+    precision = models.CharField(_("precision class"), max_length=4, choices=Precision.choices, blank=True)
+    precision_rank = models.PositiveSmallIntegerField(_("precision rank"), default=0)
+    bore_mm = models.DecimalField(_("bore (mm)"), **DIMENSION)
+    outer_diameter_mm = models.DecimalField(_("outside diameter (mm)"), **DIMENSION)
+    width_mm = models.DecimalField(_("width (mm)"), **DIMENSION)
+    canonical = models.CharField(_("canonical designation"), max_length=120, blank=True)
+    search_key = models.CharField(
+        _("search key"), max_length=120, blank=True, help_text="designation folded for text search"
+    )
 
     # Stock: on hand as the supplier's ERP reports it, minus open reservations.
-    quantity_on_hand = models.PositiveIntegerField(default=0)
-    quantity_reserved = models.PositiveIntegerField(default=0)
+    quantity_on_hand = models.PositiveIntegerField(_("quantity on hand"), default=0)
+    quantity_reserved = models.PositiveIntegerField(_("quantity reserved"), default=0)
     quantity_available = models.GeneratedField(
         expression=F("quantity_on_hand") - F("quantity_reserved"),
         output_field=models.BigIntegerField(),
         db_persist=True,
+        verbose_name=_("quantity available"),
     )
     moq = models.PositiveIntegerField(_("minimum order quantity"), default=1)
     lead_time_days = models.PositiveIntegerField(_("lead time (days)"), default=0)
     warehouse_city = models.CharField(_("warehouse city"), max_length=100, blank=True)
-    currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
+    currency = models.CharField(_("currency"), max_length=3, default=CURRENCY, editable=False)
     # Price of the smallest-quantity break, kept in step with the breaks for ordering.
-    base_unit_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    base_unit_price = models.DecimalField(_("base unit price"), max_digits=14, decimal_places=2, null=True, blank=True)
     # The lowest price of any break: a lower bound of the price at every quantity, so the matcher
     # can scan a bearing's listings cheapest-first and stop early. 0 means unknown (scanned first).
-    min_unit_price = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    min_unit_price = models.DecimalField(_("lowest break price"), max_digits=14, decimal_places=2, default=0)
 
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Unset to suspend the listing."))
     # Set instead of deleting a listing that order lines still point at; hidden from everyone.
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("listing")
@@ -145,12 +154,16 @@ class Listing(models.Model):
 class PriceBreak(models.Model):
     """The unit price from `min_quantity` up (VAT-inclusive, CNY)."""
 
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="price_breaks")
-    min_quantity = models.PositiveIntegerField()
-    unit_price = models.DecimalField(max_digits=14, decimal_places=2)
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="price_breaks", verbose_name=_("listing")
+    )
+    min_quantity = models.PositiveIntegerField(_("minimum quantity"))
+    unit_price = models.DecimalField(_("unit price"), max_digits=14, decimal_places=2)
 
     class Meta:
         ordering = ["listing_id", "min_quantity"]
+        verbose_name = _("price break")
+        verbose_name_plural = _("price breaks")
         constraints = [
             models.UniqueConstraint(fields=["listing", "min_quantity"], name="pricebreak_listing_minqty_uniq"),
             models.CheckConstraint(condition=Q(min_quantity__gte=1), name="pricebreak_minqty_gte_1"),
@@ -168,11 +181,15 @@ class PriceBreak(models.Model):
 class ListingStatusEvent(models.Model):
     """Audit trail of a listing's suspensions and restorations."""
 
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="status_events")
-    is_active = models.BooleanField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="status_events", verbose_name=_("listing")
+    )
+    is_active = models.BooleanField(_("active"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -196,22 +213,26 @@ class ListingImport(models.Model):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
 
-    supplier = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="listing_imports")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    supplier = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="listing_imports", verbose_name=_("supplier")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("created by")
+    )
     file = models.FileField(_("file"), upload_to="listing-imports/%Y/%m/")
     original_name = models.CharField(_("original file name"), max_length=255)
-    file_type = models.CharField(max_length=8, choices=FileType.choices)
+    file_type = models.CharField(_("file type"), max_length=8, choices=FileType.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
+    total_rows = models.PositiveIntegerField(_("total rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("processed rows"), default=0)
+    created = models.PositiveIntegerField(_("listings created"), default=0)
+    updated = models.PositiveIntegerField(_("listings updated"), default=0)
     # [{"row": <line number, header = 1>, "message": "..."}], capped.
-    errors = models.JSONField(default=list, blank=True)
-    error_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("error count"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -13,21 +13,25 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 class Order(models.Model):
     number = models.CharField(_("number"), max_length=32, unique=True)
-    buyer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="purchase_orders")
-    supplier = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="sales_orders")
+    buyer = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="purchase_orders", verbose_name=_("buyer")
+    )
+    supplier = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="sales_orders", verbose_name=_("supplier")
+    )
     status = models.CharField(_("status"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.PLACED)
     delivery_city = models.CharField(_("delivery city"), max_length=100, blank=True)
     total = models.DecimalField(_("total"), **MONEY)
-    currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
+    currency = models.CharField(_("currency"), max_length=3, default=CURRENCY, editable=False)
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
     # Set when the order comes from an RFQ award (kept as a plain id: orders never import RFQs).
-    rfq_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    rfq_id = models.BigIntegerField(_("RFQ"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    shipped_at = models.DateTimeField(null=True, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -52,19 +56,23 @@ class Order(models.Model):
 class OrderLine(models.Model):
     """A line with the listing's brand, designation and price copied at order time."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("order"))
     # Null for a line awarded from a quote rather than bought from a listing.
-    listing = models.ForeignKey(Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="order_lines")
-    brand = models.CharField(max_length=32)
-    designation = models.CharField(max_length=120)
-    quantity = models.PositiveIntegerField()
-    unit_price = models.DecimalField(**MONEY)
-    line_total = models.DecimalField(**MONEY)
+    listing = models.ForeignKey(
+        Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="order_lines", verbose_name=_("listing")
+    )
+    brand = models.CharField(_("brand"), max_length=32)
+    designation = models.CharField(_("designation"), max_length=120)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price = models.DecimalField(_("unit price"), **MONEY)
+    line_total = models.DecimalField(_("line total"), **MONEY)
     # Units of this line still held against the listing's stock (0 once shipped or released).
-    quantity_reserved = models.PositiveIntegerField(default=0)
+    quantity_reserved = models.PositiveIntegerField(_("quantity reserved"), default=0)
 
     class Meta:
         ordering = ["order_id", "pk"]
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="orderline_quantity_gte_1"),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="orderline_price_gte_0"),
@@ -80,16 +88,23 @@ class OrderLine(models.Model):
 class OrderEvent(models.Model):
     """Audit trail: every status change of an order, who made it and why."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    actor_organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events", verbose_name=_("order"))
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
     )
-    actor_label = models.CharField(max_length=150, blank=True, help_text="'system' for tasks")
-    from_status = models.CharField(max_length=16, choices=OrderStatus.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=OrderStatus.choices)
-    note = models.CharField(max_length=500, blank=True)
+    actor_organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor's organisation"),
+    )
+    actor_label = models.CharField(_("actor label"), max_length=150, blank=True, help_text="'system' for tasks")
+    from_status = models.CharField(_("from status"), max_length=16, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=16, choices=OrderStatus.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

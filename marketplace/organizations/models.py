@@ -56,12 +56,16 @@ class Organization(models.Model):
 class OrganizationStatusEvent(models.Model):
     """Audit trail of an organisation's status changes."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="status_events")
-    from_status = models.CharField(max_length=16, choices=OrganizationStatus.choices)
-    to_status = models.CharField(max_length=16, choices=OrganizationStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="status_events", verbose_name=_("organisation")
+    )
+    from_status = models.CharField(_("from status"), max_length=16, choices=OrganizationStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=16, choices=OrganizationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -75,10 +79,12 @@ class OrganizationStatusEvent(models.Model):
 class OrganizationDocument(models.Model):
     """A document a company files for verification (business licence, ...)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="documents")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="documents", verbose_name=_("organisation")
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="organization-documents/%Y/%m/")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("document")
@@ -96,7 +102,12 @@ class User(AbstractUser):
         ZH_HANS = "zh-hans", "简体中文"
 
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("organisation"),
     )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS)
 

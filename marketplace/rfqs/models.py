@@ -25,8 +25,10 @@ def default_deadline() -> datetime:
 class Rfq(models.Model):
     """A buyer's request for quotation: lines of bearings, open to suppliers until the deadline."""
 
-    buyer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="rfqs")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    buyer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="rfqs", verbose_name=_("buyer"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("created by")
+    )
     title = models.CharField(_("title"), max_length=200)
     delivery_city = models.CharField(_("delivery city"), max_length=100, blank=True)
     deadline = models.DateTimeField(_("deadline"), default=default_deadline)
@@ -34,9 +36,9 @@ class Rfq(models.Model):
     show_buyer = models.BooleanField(_("show buyer to suppliers"), default=False)
     show_target_prices = models.BooleanField(_("show target prices to suppliers"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    awarded_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    awarded_at = models.DateTimeField(_("awarded at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -58,27 +60,27 @@ class RfqLine(models.Model):
     An empty or null attribute means the line does not state it, so any value matches.
     """
 
-    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="lines")
-    position = models.PositiveSmallIntegerField()
+    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="lines", verbose_name=_("RFQ"))
+    position = models.PositiveSmallIntegerField(_("position"))
     designation = models.CharField(_("designation as written"), max_length=200, blank=True)
     brand = models.CharField(_("brand code"), max_length=32, blank=True)
     accept_equivalents = models.BooleanField(_("accept equivalents"), default=True)
 
-    recognized = models.BooleanField(default=False)
-    base_designation = models.CharField(max_length=40, blank=True)
-    variant = models.CharField(max_length=40, blank=True)
-    canonical = models.CharField(max_length=120, blank=True)
-    bearing_type = models.CharField(max_length=32, choices=BearingType.choices, blank=True)
-    seal = models.CharField(max_length=8, choices=Seal.choices, blank=True)
-    clearance = models.CharField(max_length=4, choices=Clearance.choices, blank=True)
-    precision = models.CharField(max_length=4, choices=Precision.choices, blank=True)
-    bore_mm = models.DecimalField(**DIMENSION)
-    outer_diameter_mm = models.DecimalField(**DIMENSION)
-    width_mm = models.DecimalField(**DIMENSION)
+    recognized = models.BooleanField(_("designation recognised"), default=False)
+    base_designation = models.CharField(_("base designation"), max_length=40, blank=True)
+    variant = models.CharField(_("variant"), max_length=40, blank=True)
+    canonical = models.CharField(_("canonical designation"), max_length=120, blank=True)
+    bearing_type = models.CharField(_("bearing type"), max_length=32, choices=BearingType.choices, blank=True)
+    seal = models.CharField(_("seal"), max_length=8, choices=Seal.choices, blank=True)
+    clearance = models.CharField(_("clearance"), max_length=4, choices=Clearance.choices, blank=True)
+    precision = models.CharField(_("precision class"), max_length=4, choices=Precision.choices, blank=True)
+    bore_mm = models.DecimalField(_("bore (mm)"), **DIMENSION)
+    outer_diameter_mm = models.DecimalField(_("outside diameter (mm)"), **DIMENSION)
+    width_mm = models.DecimalField(_("width (mm)"), **DIMENSION)
 
-    quantity = models.PositiveIntegerField()
-    target_unit_price = models.DecimalField(null=True, blank=True, **MONEY)
-    required_by = models.DateField(null=True, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    target_unit_price = models.DecimalField(_("target unit price"), null=True, blank=True, **MONEY)
+    required_by = models.DateField(_("required by"), null=True, blank=True)
 
     class Meta:
         ordering = ["rfq_id", "position"]
@@ -105,10 +107,12 @@ class RfqLine(models.Model):
 class RfqInvitation(models.Model):
     """A supplier whose catalog matched the RFQ when it was created: its inbox entry."""
 
-    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="invitations")
-    supplier = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="rfq_invitations")
-    matched_lines = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("RFQ"))
+    supplier = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="rfq_invitations", verbose_name=_("supplier")
+    )
+    matched_lines = models.PositiveIntegerField(_("matched lines"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["rfq_id", "supplier_id"]
@@ -126,10 +130,12 @@ class RfqInvitation(models.Model):
 class RfqDecline(models.Model):
     """A supplier's word that it will not quote."""
 
-    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="declines")
-    supplier = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="rfq_declines")
+    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="declines", verbose_name=_("RFQ"))
+    supplier = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="rfq_declines", verbose_name=_("supplier")
+    )
     reason = models.CharField(_("reason"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("RFQ decline")
@@ -143,15 +149,19 @@ class RfqDecline(models.Model):
 class Quote(models.Model):
     """A supplier's sealed offer on an RFQ; one live quote per supplier, revised in place."""
 
-    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="quotes")
-    supplier = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="quotes")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("RFQ"))
+    supplier = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("supplier")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("submitted by")
+    )
     status = models.CharField(_("status"), max_length=16, choices=QuoteStatus.choices, default=QuoteStatus.SUBMITTED)
     valid_until = models.DateField(_("valid until"))
     note = models.CharField(_("note"), max_length=2000, blank=True)
-    revision = models.PositiveIntegerField(default=1)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
     submitted_at = models.DateTimeField(_("submitted at"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["rfq_id", "submitted_at", "pk"]
@@ -171,13 +181,15 @@ class Quote(models.Model):
 class QuoteLine(models.Model):
     """One offered bearing for one RFQ line (a supplier may offer alternatives for a line)."""
 
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="lines")
-    rfq_line = models.ForeignKey(RfqLine, on_delete=models.CASCADE, related_name="quote_lines")
-    brand = models.CharField(max_length=32)
-    designation = models.CharField(max_length=120)
-    quantity = models.PositiveIntegerField()
-    unit_price = models.DecimalField(**MONEY)
-    lead_time_days = models.PositiveIntegerField(default=0)
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="lines", verbose_name=_("quote"))
+    rfq_line = models.ForeignKey(
+        RfqLine, on_delete=models.CASCADE, related_name="quote_lines", verbose_name=_("RFQ line")
+    )
+    brand = models.CharField(_("brand"), max_length=32)
+    designation = models.CharField(_("designation"), max_length=120)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price = models.DecimalField(_("unit price"), **MONEY)
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), default=0)
 
     class Meta:
         ordering = ["quote_id", "pk"]
@@ -195,10 +207,10 @@ class QuoteLine(models.Model):
 class QuoteRevision(models.Model):
     """A superseded submission of a quote, kept whole so the history can be shown."""
 
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="revisions")
-    revision = models.PositiveIntegerField()
-    snapshot = models.JSONField(help_text="valid_until, note and lines of that submission")
-    submitted_at = models.DateTimeField()
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("quote"))
+    revision = models.PositiveIntegerField(_("revision"))
+    snapshot = models.JSONField(_("snapshot"), help_text="valid_until, note and lines of that submission")
+    submitted_at = models.DateTimeField(_("submitted at"))
 
     class Meta:
         ordering = ["quote_id", "revision"]
@@ -215,15 +227,21 @@ class QuoteRevision(models.Model):
 class Award(models.Model):
     """Part of an RFQ line given to a quote line or bought from a listing, and the order it became."""
 
-    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="awards")
-    rfq_line = models.ForeignKey(RfqLine, on_delete=models.CASCADE, related_name="awards")
-    quote_line = models.ForeignKey(QuoteLine, null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
-    listing = models.ForeignKey(Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="rfq_awards")
-    supplier = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="rfq_awards")
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="rfq_awards")
-    quantity = models.PositiveIntegerField()
-    unit_price = models.DecimalField(**MONEY)
-    created_at = models.DateTimeField(auto_now_add=True)
+    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="awards", verbose_name=_("RFQ"))
+    rfq_line = models.ForeignKey(RfqLine, on_delete=models.CASCADE, related_name="awards", verbose_name=_("RFQ line"))
+    quote_line = models.ForeignKey(
+        QuoteLine, null=True, blank=True, on_delete=models.PROTECT, related_name="awards", verbose_name=_("quote line")
+    )
+    listing = models.ForeignKey(
+        Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="rfq_awards", verbose_name=_("listing")
+    )
+    supplier = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="rfq_awards", verbose_name=_("supplier")
+    )
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="rfq_awards", verbose_name=_("order"))
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price = models.DecimalField(_("unit price"), **MONEY)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["rfq_id", "pk"]

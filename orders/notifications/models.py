@@ -17,16 +17,18 @@ class OutboxEvent(models.Model):
         FAILED = "failed", _("Failed")
 
     type = models.CharField(_("type"), max_length=64)
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="outbox_events")
-    data = models.JSONField(default=dict)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    dispatched_at = models.DateTimeField(null=True, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="outbox_events", verbose_name=_("organisation")
+    )
+    data = models.JSONField(_("data"), default=dict)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
     # Set once the notification and webhook deliveries exist; e-mail may still be retried after it.
-    fanned_out_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    fanned_out_at = models.DateTimeField(_("fanned out at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -47,12 +49,19 @@ class OutboxEvent(models.Model):
 class Notification(models.Model):
     """An in-app notification of one organisation; at most one per outbox event."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="notifications")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("organisation")
+    )
     event = models.OneToOneField(
-        OutboxEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
+        OutboxEvent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notification",
+        verbose_name=_("event"),
     )
     type = models.CharField(_("type"), max_length=64)
-    data = models.JSONField(default=dict)
+    data = models.JSONField(_("data"), default=dict)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -74,17 +83,19 @@ class Notification(models.Model):
 class WebhookEndpoint(models.Model):
     """A URL an organisation registered to receive events, signed with its secret."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="webhook_endpoints")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="webhook_endpoints", verbose_name=_("organisation")
+    )
     url = models.URLField(_("URL"), max_length=2000)
     events = models.JSONField(_("events"), default=list)
-    secret = models.CharField(max_length=100)
+    secret = models.CharField(_("secret"), max_length=100)
     # After a rotation the old secret keeps signing alongside the new one until this time.
-    previous_secret = models.CharField(max_length=100, blank=True)
-    previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
+    previous_secret = models.CharField(_("previous secret"), max_length=100, blank=True)
+    previous_secret_expires_at = models.DateTimeField(_("previous secret expires at"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    consecutive_failures = models.PositiveIntegerField(default=0)
-    disabled_at = models.DateTimeField(null=True, blank=True)
-    disabled_reason = models.CharField(max_length=255, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
+    disabled_at = models.DateTimeField(_("disabled at"), null=True, blank=True)
+    disabled_reason = models.CharField(_("reason disabled"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -105,21 +116,25 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
 
-    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook endpoint")
+    )
+    event = models.ForeignKey(
+        OutboxEvent, on_delete=models.CASCADE, related_name="webhook_deliveries", verbose_name=_("event")
+    )
     # The Standard Webhooks message id (webhook-id header), the same for every attempt.
-    message_id = models.CharField(max_length=64)
-    event_type = models.CharField(max_length=64)
-    payload = models.JSONField(default=dict)
-    attempt = models.PositiveSmallIntegerField(default=1)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    response_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    error = models.CharField(max_length=500, blank=True)
+    message_id = models.CharField(_("message ID"), max_length=64)
+    event_type = models.CharField(_("event type"), max_length=64)
+    payload = models.JSONField(_("payload"), default=dict)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    response_status_code = models.PositiveSmallIntegerField(_("response status code"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
     # For a pending attempt: when it is due; for a failed one: when the retry is due (null: none).
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    attempted_at = models.DateTimeField(null=True, blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    attempted_at = models.DateTimeField(_("attempted at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -14,7 +14,7 @@ HALF_FEN = Decimal("0.005")
 class Settlement(models.Model):
     """The one settlement of a delivered order; the OneToOne makes a second one impossible."""
 
-    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="settlement")
+    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="settlement", verbose_name=_("order"))
     gross_amount = models.DecimalField(_("gross amount"), **MONEY)
     commission_rate = models.DecimalField(_("commission rate"), max_digits=6, decimal_places=4)
     commission_amount = models.DecimalField(_("commission"), **MONEY)
@@ -50,10 +50,19 @@ class LedgerTransaction(models.Model):
     """A balanced group of ledger entries; corrections are new, reversing transactions."""
 
     settlement = models.ForeignKey(
-        Settlement, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_transactions"
+        Settlement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_transactions",
+        verbose_name=_("settlement"),
     )
-    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
+    order = models.ForeignKey(
+        Order, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("order")
+    )
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by", verbose_name=_("reverses")
+    )
     memo = models.CharField(_("memo"), max_length=255)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -69,13 +78,20 @@ class LedgerTransaction(models.Model):
 class LedgerEntry(models.Model):
     """One debit or credit line; insert-only (a database trigger refuses UPDATE and DELETE)."""
 
-    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="entries")
+    transaction = models.ForeignKey(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="entries", verbose_name=_("ledger transaction")
+    )
     account = models.CharField(_("account"), max_length=32, choices=LedgerAccount.choices)
     debit = models.DecimalField(_("debit"), default=0, **MONEY)
     credit = models.DecimalField(_("credit"), default=0, **MONEY)
     # The organisation the line concerns (the supplier for payables, the buyer for clearing).
     organization = models.ForeignKey(
-        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
 
     class Meta:
