@@ -19,24 +19,11 @@ from catalog.models import Listing, PriceBreak
 from catalog.services.bulk_copy import listings_upsert_copy
 from catalog.services.inputs import BrandResolver, ListingInput, listing_input_clean
 from catalog.services.listings import SKU_TAKEN
-from catalog.services.parsing import PARSED_FIELDS, parsed_attributes
+from catalog.services.parsing import UPSERT_UPDATED_FIELDS, parsed_attributes
 from marketplace.core.exceptions import DomainError, InvalidInput
 from marketplace.organizations.models import Organization
 
 MAX_BULK_ITEMS = 1000
-
-# Columns an upsert rewrites on an existing listing (the portable path).
-_UPDATE_COLUMNS = (
-    "brand_id",
-    "designation",
-    *PARSED_FIELDS,
-    "moq",
-    "lead_time_days",
-    "warehouse_city",
-    "base_unit_price",
-    "min_unit_price",
-    "updated_at",
-)
 
 
 class BulkConflict(DomainError):
@@ -169,7 +156,7 @@ def _update_rows(updates: list[tuple[int, ListingInput, dict[str, Any]]], now: d
         listing = Listing(pk=listing_id, **_row_values(item, attributes, now))
         listing.quantity_on_hand = F("quantity_reserved") + item.quantity_available
         listings.append(listing)
-    Listing.objects.bulk_update(listings, [*_UPDATE_COLUMNS, "quantity_on_hand"])
+    Listing.objects.bulk_update(listings, [*UPSERT_UPDATED_FIELDS, "quantity_on_hand"])
 
 
 def _row_values(item: ListingInput, attributes: dict[str, Any], now: datetime) -> dict[str, Any]:

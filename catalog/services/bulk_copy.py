@@ -16,7 +16,7 @@ from functools import lru_cache
 from django.db import connection
 
 from catalog.services.inputs import ListingInput
-from catalog.services.parsing import PARSED_FIELDS, parsed_attributes
+from catalog.services.parsing import UPSERT_UPDATED_FIELDS, parsed_attributes
 from marketplace.core.money import CURRENCY
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -50,18 +50,6 @@ _STAGE_COLUMNS = (
     ("min_unit_price", "numeric"),
 )
 _STAGE = "catalog_listing_stage"
-# Rewritten on an existing listing; is_active, currency, created_at and reservations stay.
-_UPDATED = (
-    "brand_id",
-    "designation",
-    *PARSED_FIELDS,
-    "moq",
-    "lead_time_days",
-    "warehouse_city",
-    "base_unit_price",
-    "min_unit_price",
-    "updated_at",
-)
 _PLAIN = tuple(name for name, _type in _STAGE_COLUMNS if name not in {"ord", "quantity"})
 _UPSERT_SQL = (
     f"INSERT INTO catalog_listing (supplier_id, {', '.join(_PLAIN)}, quantity_on_hand, quantity_reserved, "  # noqa: S608 - constant names
@@ -69,7 +57,7 @@ _UPSERT_SQL = (
     f"SELECT %(supplier)s, {', '.join('s.' + name for name in _PLAIN)}, s.quantity, 0, "
     f"%(currency)s, true, %(now)s, %(now)s FROM {_STAGE} AS s ORDER BY s.ord "
     f"ON CONFLICT (supplier_id, sku) WHERE deleted_at IS NULL DO UPDATE SET "
-    f"{', '.join(f'{name} = EXCLUDED.{name}' for name in _UPDATED)}, "
+    f"{', '.join(f'{name} = EXCLUDED.{name}' for name in UPSERT_UPDATED_FIELDS)}, "
     # Stock is set on top of the reservation the row holds when the update takes its lock.
     f"quantity_on_hand = catalog_listing.quantity_reserved + EXCLUDED.quantity_on_hand "
     f"RETURNING id, sku, (xmax = 0) AS created"

@@ -25,6 +25,20 @@ PARSED_FIELDS = (
     "search_key",
 )
 
+# Columns an upsert rewrites on an existing listing (both the portable and the COPY path);
+# is_active, currency, created_at and reservations stay as they are.
+UPSERT_UPDATED_FIELDS = (
+    "brand_id",
+    "designation",
+    *PARSED_FIELDS,
+    "moq",
+    "lead_time_days",
+    "warehouse_city",
+    "base_unit_price",
+    "min_unit_price",
+    "updated_at",
+)
+
 
 def parsed_attributes(designation: str, brand_code: str) -> dict[str, Any]:
     """Column values for a designation as written under a brand (blank when not recognized)."""
