@@ -16,8 +16,8 @@ from marketplace.demo.data import BUYERS, SUPPLIERS, demo_credit_code
 from marketplace.demo.offers import supplier_offers
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
 from marketplace.organizations.credit_code import credit_code_problem
-from marketplace.organizations.models import Organization, OrganizationStatusEvent, User
-from marketplace.organizations.services import organization_verify, user_token
+from marketplace.organizations.models import Organization, User
+from marketplace.organizations.services import organization_verify, organization_with_user_create, user_token
 
 ADMIN_USERNAME = "admin"
 DEFAULT_LISTINGS = 20_000
@@ -51,26 +51,6 @@ def _admin_ensure(password: str) -> Participant:
     return Participant(username=ADMIN_USERNAME, organization=None, user=user, token=user_token(user=user))
 
 
-@transaction.atomic(durable=True)
-def _register(*, username: str, password_hash: str, organization: dict[str, str]) -> tuple[User, Organization]:
-    """What organization_register does, with a password hashed once for every demo user.
-
-    Hashing each user's password anew costs about half a second (PBKDF2), twenty seconds for the demo.
-    """
-    org = Organization.objects.create(**organization)
-    user = User.objects.create(
-        username=username, email=f"{username}@demo.yandian.example", password=password_hash, organization=org
-    )
-    OrganizationStatusEvent.objects.create(
-        organization=org,
-        from_status=OrganizationStatus.PENDING,
-        to_status=OrganizationStatus.PENDING,
-        actor=user,
-        note="registered",
-    )
-    return user, org
-
-
 def _organisation_ensure(
     *, username: str, name: str, kind: str, division: str, city: str, password_hash: str, admin: User, verified: bool
 ) -> Participant:
@@ -82,8 +62,10 @@ def _organisation_ensure(
     organization = Organization.objects.filter(credit_code=credit_code).first()
     user = User.objects.filter(username=username).first()
     if organization is None and user is None:
-        user, organization = _register(
+        # Hashed once for every demo user: PBKDF2 per user would cost ~20 s for the demo.
+        organization, user = organization_with_user_create(
             username=username,
+            email=f"{username}@demo.yandian.example",
             password_hash=password_hash,
             organization={"name": name, "kind": kind, "credit_code": credit_code, "city": city},
         )

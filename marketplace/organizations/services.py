@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -37,18 +38,37 @@ def organization_register(
         raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
 
     try:
-        org = Organization.objects.create(
-            name=organization["name"],
-            kind=organization["kind"],
-            credit_code=credit_code,
-            city=organization["city"],
+        org, user = organization_with_user_create(
+            username=username,
+            email=email,
+            password_hash=make_password(password),
+            organization={**organization, "credit_code": credit_code},
         )
-        user = User.objects.create_user(username=username, password=password, email=email, organization=org)
     except IntegrityError as exc:  # a concurrent registration took the name or code
         raise InvalidInput(
             _("This username or credit code was registered a moment ago."),
             errors={"username": [_("This username or credit code is taken.")]},
         ) from exc
+    return user, org
+
+
+@transaction.atomic
+def organization_with_user_create(
+    *, username: str, email: str, password_hash: str, organization: dict[str, Any]
+) -> tuple[Organization, User]:
+    """Write a pending organisation, its first user and the audit row (inputs already validated)."""
+    org = Organization.objects.create(
+        name=organization["name"],
+        kind=organization["kind"],
+        credit_code=organization["credit_code"],
+        city=organization["city"],
+    )
+    user = User.objects.create(
+        username=User.normalize_username(username),
+        email=User.objects.normalize_email(email),
+        password=password_hash,
+        organization=org,
+    )
     OrganizationStatusEvent.objects.create(
         organization=org,
         from_status=OrganizationStatus.PENDING,
@@ -56,7 +76,7 @@ def organization_register(
         actor=user,
         note="registered",
     )
-    return user, org
+    return org, user
 
 
 def organization_set_status(
