@@ -33,6 +33,22 @@ def rfq_transition_check(rfq: Rfq, to_status: str) -> None:
         )
 
 
+_STATUS_TIMESTAMPS = {
+    RfqStatus.CLOSED: "closed_at",
+    RfqStatus.AWARDED: "awarded_at",
+    RfqStatus.CANCELLED: "cancelled_at",
+}
+
+
+def rfq_status_set(rfq: Rfq, to_status: str) -> None:
+    """The one place an RFQ's status changes: checked against RFQ_TRANSITIONS, its timestamp set."""
+    rfq_transition_check(rfq, to_status)
+    stamp = _STATUS_TIMESTAMPS[to_status]
+    rfq.status = to_status
+    setattr(rfq, stamp, timezone.now())
+    rfq.save(update_fields=["status", stamp])
+
+
 def _validate_lines(lines: list[Mapping[str, Any]]) -> None:
     errors: dict[str, list[str]] = {}
     if not lines:
@@ -117,10 +133,7 @@ def rfq_cancel(*, rfq: Rfq, actor: User) -> Rfq:
     rfq = _locked(rfq)
     if rfq.status != RfqStatus.OPEN:
         raise IllegalTransition(_("Only an open RFQ can be cancelled."))
-    rfq_transition_check(rfq, RfqStatus.CANCELLED)
-    rfq.status = RfqStatus.CANCELLED
-    rfq.cancelled_at = timezone.now()
-    rfq.save(update_fields=["status", "cancelled_at"])
+    rfq_status_set(rfq, RfqStatus.CANCELLED)
     outbox_publish(
         event_type="rfq.cancelled",
         data={"id": rfq.pk, "status": rfq.status},
@@ -148,9 +161,7 @@ def rfq_close_expired(*, rfq_id: int) -> bool:
     rfq = Rfq.objects.select_for_update(skip_locked=True).filter(pk=rfq_id).first()
     if rfq is None or rfq.status != RfqStatus.OPEN or rfq.deadline > timezone.now():
         return False
-    rfq.status = RfqStatus.CLOSED
-    rfq.closed_at = timezone.now()
-    rfq.save(update_fields=["status", "closed_at"])
+    rfq_status_set(rfq, RfqStatus.CLOSED)
     outbox_publish(
         event_type="rfq.closed",
         data={"id": rfq.pk, "status": rfq.status},
