@@ -14,6 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("marketplace")
@@ -70,7 +71,11 @@ INSTALLED_APPS = [
     "orders",
     "orders.settlement",
     "orders.notifications",
+    "orders.claims",
     "marketplace.rfqs",
+    "marketplace.pools",
+    "marketplace.custom",
+    "marketplace.insights",
     "marketplace.demo",
 ]
 
@@ -166,7 +171,10 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env_int("CELERY_WORKER_SOFT_SHUTDOWN_TIMEO
 CELERY_WORKER_ENABLE_SOFT_SHUTDOWN_ON_IDLE = True
 CELERY_TASK_IGNORE_RESULT = True
 # Notifications (e-mail, webhooks) have their own queue, so a burst of them never delays
-# settlement; run workers for both queues (docker-compose: `worker` and `notifier`).
+# settlement. Both queues are declared, so a plain `celery -A marketplace worker` consumes
+# every queue; a dedicated notifier (`-Q notifications`) remains possible (docker-compose).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("notifications"))
 CELERY_TASK_ROUTES = {"orders.notifications.tasks.*": {"queue": "notifications"}}
 CELERY_IMPORT_TIMEOUT = 5
 CELERY_BEAT_SCHEDULE = {

@@ -10,7 +10,11 @@ api_v1 = [
     path("", include("orders.api.urls")),
     path("", include("orders.settlement.api.urls")),
     path("", include("orders.notifications.api.urls")),
+    path("", include("orders.claims.api.urls")),
     path("", include("marketplace.rfqs.api.urls")),
+    path("", include("marketplace.pools.api.urls")),
+    path("", include("marketplace.custom.api.urls")),
+    path("", include("marketplace.insights.api.urls")),
 ]
 
 urlpatterns = [

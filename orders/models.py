@@ -26,6 +26,9 @@ class Order(models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
     # Set when the order comes from an RFQ award (kept as a plain id: orders never import RFQs).
     rfq_id = models.BigIntegerField(_("RFQ"), null=True, blank=True, db_index=True)
+    # Likewise for an order from a closed purchase pool or an awarded custom request.
+    pool_id = models.BigIntegerField(_("purchase pool"), null=True, blank=True, db_index=True)
+    custom_request_id = models.BigIntegerField(_("custom request"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -63,6 +66,8 @@ class OrderLine(models.Model):
     )
     brand = models.CharField(_("brand"), max_length=32)
     designation = models.CharField(_("designation"), max_length=120)
+    # What a line without a listing is (a pooled item, a custom bearing, tooling).
+    description = models.CharField(_("description"), max_length=300, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"))
     unit_price = models.DecimalField(_("unit price"), **MONEY)
     line_total = models.DecimalField(_("line total"), **MONEY)

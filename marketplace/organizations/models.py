@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
+from marketplace.organizations.choices import OrganizationKind, OrganizationStatus, SupplierStanding
 
 
 class Organization(models.Model):
@@ -33,6 +33,18 @@ class Organization(models.Model):
         default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))],
     )
+    # The supplier scorecard's result (written only by `organization_scores_set`); ranking reads it.
+    score = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("70.00"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    standing = models.CharField(
+        _("standing"), max_length=16, choices=SupplierStanding.choices, default=SupplierStanding.NEW
+    )
+    score_computed_at = models.DateTimeField(_("score computed at"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -43,6 +55,7 @@ class Organization(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(kind__in=OrganizationKind.values), name="org_kind_valid"),
             models.CheckConstraint(condition=models.Q(status__in=OrganizationStatus.values), name="org_status_valid"),
+            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100), name="org_score_range"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,8 @@
 """Use cases for organisations and their users."""
 
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -110,6 +113,20 @@ def organization_suspend(*, organization: Organization, actor: User | None, note
     return organization_set_status(
         organization=organization, status=OrganizationStatus.SUSPENDED, actor=actor, note=note
     )
+
+
+def organization_scores_set(*, scores: Mapping[int, tuple[Decimal, str]], computed_at: datetime) -> int:
+    """Write suppliers' scores and standings (the scorecard's result) in one statement per batch.
+
+    `scores` maps organisation id → (score 0–100, standing). Ranking reads these fields; nothing
+    else writes them. Returns the number of organisations updated.
+    """
+    rows = [
+        Organization(pk=pk, score=score, standing=standing, score_computed_at=computed_at)
+        for pk, (score, standing) in scores.items()
+    ]
+    Organization.objects.bulk_update(rows, ["score", "standing", "score_computed_at"], batch_size=1000)
+    return len(rows)
 
 
 def user_token(*, user: User) -> str:

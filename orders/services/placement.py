@@ -36,6 +36,7 @@ class OrderLineSpec:
     unit_price: Decimal | None = None
     brand: str = ""
     designation: str = ""
+    description: str = ""
 
 
 def order_number(*, order_id: int, created_at: Any) -> str:
@@ -87,11 +88,11 @@ def _priced_lines(
             errors[f"{field}.quantity"] = [_("Ensure this value is greater than or equal to 1.")]
             continue
         if spec.listing_id is None:
-            if spec.unit_price is None or spec.unit_price < 0 or not spec.designation:
-                errors[field] = [_("A line without a listing needs a designation and a unit price.")]
+            if spec.unit_price is None or spec.unit_price < 0 or not (spec.designation or spec.description):
+                errors[field] = [_("A line without a listing needs a designation or description and a unit price.")]
                 continue
             price = quantize_money(spec.unit_price)
-            built.append(_line(None, spec.brand, spec.designation, spec.quantity, price))
+            built.append(_line(None, spec.brand, spec.designation, spec.quantity, price, description=spec.description))
             continue
         listing = listings.get(spec.listing_id)
         if not _visible(listing, buyer):
@@ -119,11 +120,14 @@ def _priced_lines(
     return built, supplier_id
 
 
-def _line(listing_id: int | None, brand: str, designation: str, quantity: int, price: Decimal) -> OrderLine:
+def _line(
+    listing_id: int | None, brand: str, designation: str, quantity: int, price: Decimal, *, description: str = ""
+) -> OrderLine:
     return OrderLine(
         listing_id=listing_id,
         brand=brand,
         designation=designation,
+        description=description,
         quantity=quantity,
         unit_price=price,
         line_total=line_total(price, quantity),
@@ -148,14 +152,22 @@ def order_create(
     delivery_city: str = "",
     supplier: Organization | None = None,
     rfq_id: int | None = None,
+    pool_id: int | None = None,
+    custom_request_id: int | None = None,
 ) -> Order:
     """Place one order with one supplier, reserving its listings' stock all or nothing.
 
-    Not durable: an RFQ award places several orders in one transaction (each in its own
-    savepoint, so a refused order leaves nothing behind).
+    Not durable: an RFQ award, a pool's close or a custom award places orders inside its own
+    transaction (each in a savepoint, so a refused order leaves nothing behind). The origin
+    (`rfq_id`, `pool_id`, `custom_request_id`) is kept on the order as a plain id.
     """
     return _order_create(
-        buyer=buyer, actor=actor, lines=lines, delivery_city=delivery_city, supplier=supplier, rfq_id=rfq_id
+        buyer=buyer,
+        actor=actor,
+        lines=lines,
+        delivery_city=delivery_city,
+        supplier=supplier,
+        origin={"rfq_id": rfq_id, "pool_id": pool_id, "custom_request_id": custom_request_id},
     )
 
 
@@ -172,7 +184,7 @@ def _order_create(
     lines: Sequence[OrderLineSpec],
     delivery_city: str,
     supplier: Organization | None = None,
-    rfq_id: int | None = None,
+    origin: dict[str, int | None] | None = None,
 ) -> Order:
     # Stock is reserved last, so the listing rows stay locked only for the reservation and the commit.
     if not lines:
@@ -194,7 +206,7 @@ def _order_create(
         status=OrderStatus.PLACED,
         delivery_city=delivery_city,
         total=total,
-        rfq_id=rfq_id,
+        **(origin or {}),
     )
     order.number = order_number(order_id=order.pk, created_at=order.created_at)
     Order.objects.filter(pk=order.pk).update(number=order.number)

@@ -130,6 +130,20 @@ def redis_flush(url: str) -> None:
     redis.Redis.from_url(url).flushdb()
 
 
+def worker_broker_url(offset: int = 0) -> str:
+    """A Redis database of its own for a worker test (TEST_WORKER_REDIS_DB moves the range, so two
+    checkouts testing on one machine never share a broker)."""
+    return f"redis://127.0.0.1:6379/{int(os.environ.get('TEST_WORKER_REDIS_DB', '12')) + offset}"
+
+
+@pytest.fixture
+def worker_broker() -> str:
+    """An emptied Redis database for a test's workers and its own publishing."""
+    url = worker_broker_url()
+    redis_flush(url)
+    return url
+
+
 @dataclass
 class RedisServer:
     port: int
@@ -170,7 +184,7 @@ class RedisServer:
 @pytest.fixture
 def own_redis() -> Iterator[RedisServer]:
     """A private redis-server on port 6390 that a test may stop and restart (the shared 6379 is never touched)."""
-    server = RedisServer(port=6390)
+    server = RedisServer(port=int(os.environ.get("TEST_OWN_REDIS_PORT", "6390")))
     if server.is_up():
         server.stop()
     server.start()
