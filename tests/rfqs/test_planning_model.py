@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from marketplace.rfqs.planning import Offer, PlanLine, greedy_plan, greedy_total, plan_cost, solve_plan
+from marketplace.rfqs.planning import Offer, PlanLine, greedy_plan, greedy_total, limited_start, plan_cost, solve_plan
 from marketplace.rfqs.planning.model import Take
 
 D = Decimal
@@ -190,3 +190,21 @@ def test_price_at_follows_the_largest_break_not_above_the_quantity():
         D("9.00"),
         D("8.00"),
     ]
+
+
+def test_limited_start_picks_suppliers_that_fill_every_line_within_the_limit():
+    lines = [PlanLine(1, 10), PlanLine(2, 10), PlanLine(3, 10)]
+    offers = [
+        offer(1, 1, 1, 10, [(1, "1.00")]),
+        offer(2, 1, 2, 10, [(1, "1.00")]),
+        offer(3, 2, 3, 10, [(1, "1.00")]),
+        offer(1, 3, 4, 10, [(1, "0.50")]),
+        offer(2, 4, 5, 10, [(1, "0.50")]),
+        offer(3, 5, 6, 10, [(1, "0.50")]),
+    ]
+    takes = limited_start(lines=lines, offers=offers, max_suppliers=2)
+    assert {t.offer.supplier_id for t in takes} == {1, 5}  # 1 fills two lines; 5 is the cheaper for the third
+    assert greedy_plan(lines=lines, offers=offers, max_suppliers=2) is None
+    plan = solve_plan(lines=lines, offers=offers, max_suppliers=2, start=takes)
+    assert plan.status == "optimal"
+    assert plan_cost(plan.takes, D(0)) == D("25.00")  # 20 units from supplier 1, 10 at 0.50 from 5

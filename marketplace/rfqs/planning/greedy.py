@@ -61,3 +61,32 @@ def greedy_total(
 ) -> Decimal | None:
     takes = greedy_plan(lines=lines, offers=offers, max_suppliers=max_suppliers)
     return None if takes is None else plan_cost(takes, per_supplier_cost)
+
+
+def limited_start(*, lines: Sequence[PlanLine], offers: Sequence[Offer], max_suppliers: int) -> list[Take] | None:
+    """A first plan for the solver when suppliers are limited: pick suppliers one at a time by how many
+    still-unfillable lines they could fill alone (cheapest first on ties), then fill greedily from them."""
+    quantity = {line.id: line.quantity for line in lines}
+    can_fill: dict[int, set[int]] = {}
+    cost: dict[int, Decimal] = {}
+    for offer in offers:
+        q = quantity.get(offer.line_id)
+        price = offer.price_at(q) if q and offer.capacity >= q else None
+        if price is not None:
+            can_fill.setdefault(offer.supplier_id, set()).add(offer.line_id)
+            cost[offer.supplier_id] = cost.get(offer.supplier_id, Decimal(0)) + price * q
+    chosen: list[int] = []
+    open_lines = set(quantity)
+    while open_lines and len(chosen) < max_suppliers:
+        best = max(
+            (k for k in can_fill if k not in chosen),
+            key=lambda k: (len(can_fill[k] & open_lines), -cost[k]),
+            default=None,
+        )
+        if best is None or not can_fill[best] & open_lines:
+            break
+        chosen.append(best)
+        open_lines -= can_fill[best]
+    if open_lines:
+        return None
+    return greedy_plan(lines=lines, offers=[o for o in offers if o.supplier_id in chosen])

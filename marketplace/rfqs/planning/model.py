@@ -4,8 +4,8 @@ Variables, for every offer o (a listing or a quote line offered for one RFQ line
 price segment b of that offer (the quantities one all-units break applies to):
   x[o,b]  integer units taken at that break's price, y[o,b] binary "segment b is used",
   z[k]    binary "supplier k is used".
-Constraints: lo·y ≤ x ≤ hi·y and Σ_b y[o,b] ≤ 1 (one price per offer, the MOQ holds);
-y[o,b] ≤ z[k] (an offer is used only from a chosen supplier); Σ x over a line's offers equals
+Constraints: lo·y ≤ x ≤ hi·y (the MOQ and the break's range hold); Σ_b y[o,b] ≤ z[k] (one
+price per offer, and only from a chosen supplier); Σ x over a line's offers equals
 its quantity; Σ x over the offers drawing on one source (a listing's stock, a quote line's
 quantity) is at most its capacity; Σ z ≤ max_suppliers.
 Objective: Σ price·x + per_supplier_cost·Σ z, in whole fen so that every objective value is
@@ -28,6 +28,7 @@ CENT = Decimal("0.01")
 # Below one fen the objective (an integer number of fen) cannot improve: the plan is optimal.
 ABSOLUTE_GAP = 0.5
 SOLUTION_FEASIBLE = 2  # HiGHS's kSolutionStatusFeasible
+INTEGRALITY = 1e-6
 
 
 class PlanStatus(StrEnum):
@@ -35,6 +36,8 @@ class PlanStatus(StrEnum):
     INFEASIBLE = "infeasible"
     # The time limit ended the search with a plan whose optimality was not proven.
     FEASIBLE = "feasible"
+    # The time limit ended the search before any plan was found (nor infeasibility proven).
+    TIME_LIMIT = "time_limit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,8 @@ class _Model:
     offers: Sequence[Offer]
     max_suppliers: int | None
     per_supplier_cost: Decimal
+    # Cuts valid only when every line must be filled whole (not in the max-fill phase).
+    cover_cuts: bool = True
     columns: list[tuple[int, int, int, Decimal]] = field(default_factory=list)  # (offer, low, high, price)
     supplier_column: dict[int, int] = field(default_factory=dict)
 
@@ -141,9 +146,10 @@ class _Model:
         total = 2 * n + len(suppliers)
         highs.addVars(total, np.zeros(total), np.array(upper))
         highs.changeColsCost(total, np.arange(total, dtype=np.int32), np.array(costs))
-        highs.changeColsIntegrality(
-            total, np.arange(total, dtype=np.int32), np.full(total, highspy.HighsVarType.kInteger)
-        )
+        # Only the choices are integer: with y and z fixed, the quantities form a transportation problem
+        # (each x in one line row and one source row), whose vertices are integral; `takes` checks it.
+        binaries = np.arange(n, total, dtype=np.int32)
+        highs.changeColsIntegrality(len(binaries), binaries, np.full(len(binaries), highspy.HighsVarType.kInteger))
         self.supplier_column = {supplier: 2 * n + k for k, supplier in enumerate(suppliers)}
         rows = _Rows()
         by_offer: dict[int, list[int]] = defaultdict(list)
@@ -151,15 +157,16 @@ class _Model:
         by_source: dict[tuple[str, int], list[int]] = defaultdict(list)
         for j, (offer_index, low, high, _price) in enumerate(self.columns):
             offer = self.offers[offer_index]
-            rows.add([j, n + j], [1.0, -float(low)], 0.0, np.inf)  # x ≥ low·y
+            if low > 1:  # x ≥ low·y (with low 1, a chosen segment left empty costs nothing and gains nothing)
+                rows.add([j, n + j], [1.0, -float(low)], 0.0, np.inf)
             rows.add([j, n + j], [1.0, -float(high)], -np.inf, 0.0)  # x ≤ high·y
-            rows.add([n + j, self.supplier_column[offer.supplier_id]], [1.0, -1.0], -np.inf, 0.0)  # y ≤ z
             by_offer[offer_index].append(j)
             by_line[offer.line_id].append(j)
             by_source[offer.source].append(j)
-        for segments in by_offer.values():
-            if len(segments) > 1:
-                rows.add([n + j for j in segments], [1.0] * len(segments), -np.inf, 1.0)
+        for offer_index, segments in by_offer.items():
+            # Σ_b y[o,b] ≤ z[k]: one price per offer, and only from a chosen supplier.
+            z = self.supplier_column[self.offers[offer_index].supplier_id]
+            rows.add([*(n + j for j in segments), z], [1.0] * len(segments) + [-1.0], -np.inf, 0.0)
         capacity = {offer.source: offer.capacity for offer in self.offers}
         for source, columns in by_source.items():
             rows.add(columns, [1.0] * len(columns), -np.inf, float(capacity[source]))
@@ -171,7 +178,36 @@ class _Model:
         if self.max_suppliers is not None and suppliers:
             z = list(self.supplier_column.values())
             rows.add(z, [1.0] * len(z), -np.inf, float(self.max_suppliers))
+            if self.cover_cuts:
+                self._supplier_cover_cuts(rows, quantity)
         rows.pass_to(highs)
+
+    def _supplier_cover_cuts(self, rows: _Rows, quantity: dict[int, int]) -> None:
+        """Valid inequalities that tighten the relaxation when suppliers are limited: the suppliers
+        chosen must be able to fill each line, Σ_k min(q, capacity of k for the line)·z_k ≥ q."""
+        reach: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for offer_index, _low, high, _price in self.columns:
+            offer = self.offers[offer_index]
+            reach[offer.line_id][offer.supplier_id] = max(reach[offer.line_id][offer.supplier_id], high)
+        for line_id, by_supplier in reach.items():
+            need = quantity[line_id]
+            columns = [self.supplier_column[k] for k in by_supplier]
+            values = [float(min(need, by_supplier[k])) for k in by_supplier]
+            rows.add(columns, values, float(need), np.inf)
+
+    def warm_start(self, highs: highspy.Highs, takes: Sequence[Take]) -> None:
+        """Offer HiGHS a known plan (each take at its offer's segment) as its first incumbent."""
+        values = [0.0] * highs.getNumCol()
+        n = len(self.columns)
+        for take in takes:
+            for j, (offer_index, low, high, _price) in enumerate(self.columns):
+                if self.offers[offer_index] is take.offer and low <= take.quantity <= high:
+                    values[j], values[n + j] = float(take.quantity), 1.0
+                    values[self.supplier_column[take.offer.supplier_id]] = 1.0
+                    break
+        solution = highspy.HighsSolution()
+        solution.col_value = values
+        highs.setSolution(solution)
 
     def takes(self, values: Sequence[float]) -> list[Take]:
         found = []
@@ -236,11 +272,29 @@ def _max_fill(model: _Model, time_limit: float) -> dict[int, int]:
     for line in model.lines:
         highs.changeRowBounds(model.line_rows[line.id], 0.0, float(line.quantity))
     highs.run()
-    values = highs.getSolution().col_value
     filled: dict[int, int] = defaultdict(int)
-    for take in model.takes(values):
+    for take in model.takes(_integral(highs, model)):
         filled[take.offer.line_id] += take.quantity
     return filled
+
+
+def _integral(highs: highspy.Highs, model: _Model) -> list[float]:
+    """The solution's column values with whole quantities.
+
+    A heuristic's incumbent may hold fractional quantities; with the choices (y, z) fixed, the
+    quantities form a transportation problem whose simplex vertex is integral, so re-solve that LP.
+    """
+    values = list(highs.getSolution().col_value)
+    n = len(model.columns)
+    if all(abs(v - round(v)) < INTEGRALITY for v in values[:n]):
+        return values
+    fixed = np.arange(n, len(values), dtype=np.int32)
+    chosen = np.array([float(round(values[j])) for j in fixed])
+    highs.changeColsBounds(len(fixed), fixed, chosen, chosen)
+    highs.changeColsIntegrality(len(fixed), fixed, np.full(len(fixed), highspy.HighsVarType.kContinuous))
+    highs.setOptionValue("solver", "simplex")
+    highs.run()
+    return list(highs.getSolution().col_value)
 
 
 def solve_plan(
@@ -250,26 +304,44 @@ def solve_plan(
     max_suppliers: int | None = None,
     per_supplier_cost: Decimal = Decimal("0.00"),
     time_limit: float = 10.0,
+    start: Sequence[Take] | None = None,
 ) -> Plan:
-    """The least-cost plan filling every line, or `infeasible` naming what cannot be filled."""
+    """The least-cost plan filling every line, or `infeasible` naming what cannot be filled.
+
+    `start` (e.g. the greedy reference's takes) seeds the search with a known feasible plan.
+    """
     started = time.perf_counter()
     lines = [line for line in lines if line.quantity > 0]
     model = _Model(lines=lines, offers=offers, max_suppliers=max_suppliers, per_supplier_cost=per_supplier_cost)
     highs = _highs(time_limit)
     model.build(highs)
+    if start is None and max_suppliers is not None:
+        from marketplace.rfqs.planning.greedy import limited_start  # noqa: PLC0415 - greedy builds on this module
+
+        start = limited_start(lines=lines, offers=offers, max_suppliers=max_suppliers)
+    if start:
+        model.warm_start(highs, start)
     highs.run()
     status = highs.getModelStatus()
     has_solution = highs.getInfo().primal_solution_status == SOLUTION_FEASIBLE
+    if not model.columns and lines:  # nothing to take from: HiGHS calls such a model empty, not infeasible
+        status = highspy.HighsModelStatus.kInfeasible
     if status == highspy.HighsModelStatus.kOptimal:
-        plan = Plan(status=PlanStatus.OPTIMAL, takes=model.takes(highs.getSolution().col_value))
-    elif has_solution:
-        plan = Plan(status=PlanStatus.FEASIBLE, takes=model.takes(highs.getSolution().col_value))
-    else:
-        filled = _max_fill(
-            _Model(lines=lines, offers=offers, max_suppliers=max_suppliers, per_supplier_cost=per_supplier_cost),
-            time_limit,
+        plan = Plan(status=PlanStatus.OPTIMAL, takes=model.takes(_integral(highs, model)))
+    elif status == highspy.HighsModelStatus.kInfeasible:
+        relaxed = _Model(
+            lines=lines,
+            offers=offers,
+            max_suppliers=max_suppliers,
+            per_supplier_cost=per_supplier_cost,
+            cover_cuts=False,
         )
+        filled = _max_fill(relaxed, time_limit)
         unfilled = {line.id: line.quantity - filled.get(line.id, 0) for line in lines}
         plan = Plan(status=PlanStatus.INFEASIBLE, unfilled={k: v for k, v in unfilled.items() if v > 0})
+    elif has_solution:
+        plan = Plan(status=PlanStatus.FEASIBLE, takes=model.takes(_integral(highs, model)))
+    else:
+        plan = Plan(status=PlanStatus.TIME_LIMIT)
     plan.solve_ms = round((time.perf_counter() - started) * 1000)
     return plan

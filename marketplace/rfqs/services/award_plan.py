@@ -14,7 +14,7 @@ from marketplace.organizations.models import Organization
 from marketplace.rfqs.choices import QuoteStatus, RfqStatus
 from marketplace.rfqs.matching import line_spec, listings_for_award, match_lines
 from marketplace.rfqs.models import QuoteLine, Rfq, RfqLine
-from marketplace.rfqs.planning import Offer, Plan, PlanLine, greedy_total, plan_cost, solve_plan
+from marketplace.rfqs.planning import Offer, Plan, PlanLine, greedy_plan, plan_cost, solve_plan
 from marketplace.rfqs.services.rfqs import RfqClosed
 
 SOURCES = ("quotes", "listings", "both")
@@ -39,7 +39,7 @@ class AwardPlan:
 
     @property
     def saving(self) -> Decimal | None:
-        if self.greedy_total is None or self.plan.status == "infeasible":
+        if self.greedy_total is None or not self.plan.takes:
             return None
         return self.greedy_total - self.total
 
@@ -119,16 +119,18 @@ def rfq_award_plan(
     if source in {"listings", "both"}:
         offers += _listing_offers(rfq, lines, today, respect_required_by)
     plan_lines = [PlanLine(id=line.pk, quantity=line.quantity) for line in lines.values()]
+    greedy = greedy_plan(lines=plan_lines, offers=offers, max_suppliers=max_suppliers)
     plan = solve_plan(
         lines=plan_lines,
         offers=offers,
         max_suppliers=max_suppliers,
         per_supplier_cost=per_supplier_cost,
         time_limit=settings.MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS,
-    )
-    greedy = greedy_total(
-        lines=plan_lines, offers=offers, max_suppliers=max_suppliers, per_supplier_cost=per_supplier_cost
+        start=greedy,
     )
     return AwardPlan(
-        plan=plan, per_supplier_cost=per_supplier_cost, greedy_total=greedy, supplier_names=_names(plan.suppliers)
+        plan=plan,
+        per_supplier_cost=per_supplier_cost,
+        greedy_total=None if greedy is None else plan_cost(greedy, per_supplier_cost),
+        supplier_names=_names(plan.suppliers),
     )
