@@ -208,3 +208,12 @@ def test_limited_start_picks_suppliers_that_fill_every_line_within_the_limit():
     plan = solve_plan(lines=lines, offers=offers, max_suppliers=2, start=takes)
     assert plan.status == "optimal"
     assert plan_cost(plan.takes, D(0)) == D("25.00")  # 20 units from supplier 1, 10 at 0.50 from 5
+
+
+def test_a_supplier_with_two_offers_for_one_line_can_fill_it_under_a_supplier_limit():
+    # Neither listing alone covers the 4 units; together they do, from one supplier.
+    lines = [PlanLine(1, 4)]
+    offers = [offer(1, 1, 1, 2, [(1, "1.00")]), offer(1, 1, 2, 2, [(1, "1.50")])]
+    plan = solve_plan(lines=lines, offers=offers, max_suppliers=1)
+    assert plan.status == "optimal"
+    assert plan_cost(plan.takes, D(0)) == D("5.00")

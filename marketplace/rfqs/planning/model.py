@@ -185,10 +185,14 @@ class _Model:
     def _supplier_cover_cuts(self, rows: _Rows, quantity: dict[int, int]) -> None:
         """Valid inequalities that tighten the relaxation when suppliers are limited: the suppliers
         chosen must be able to fill each line, Σ_k min(q, capacity of k for the line)·z_k ≥ q."""
-        reach: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        # What one offer can give a line is its largest segment's top; a supplier's reach is the sum over its offers.
+        offer_top: dict[int, int] = defaultdict(int)
         for offer_index, _low, high, _price in self.columns:
+            offer_top[offer_index] = max(offer_top[offer_index], high)
+        reach: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for offer_index, top in offer_top.items():
             offer = self.offers[offer_index]
-            reach[offer.line_id][offer.supplier_id] = max(reach[offer.line_id][offer.supplier_id], high)
+            reach[offer.line_id][offer.supplier_id] += top
         for line_id, by_supplier in reach.items():
             need = quantity[line_id]
             columns = [self.supplier_column[k] for k in by_supplier]
