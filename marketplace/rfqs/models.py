@@ -54,6 +54,36 @@ class Rfq(models.Model):
         return f"RFQ {self.pk}: {self.title}"
 
 
+class RfqEvent(models.Model):
+    """Audit trail: every status change of an RFQ (its opening included), who made it and why."""
+
+    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="events", verbose_name=_("RFQ"))
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
+    )
+    actor_organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor's organisation"),
+    )
+    actor_label = models.CharField(_("actor label"), max_length=150, blank=True, help_text="'system' for tasks")
+    from_status = models.CharField(_("from status"), max_length=16, choices=RfqStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=16, choices=RfqStatus.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("RFQ event")
+        verbose_name_plural = _("RFQ events")
+
+    def __str__(self) -> str:
+        return f"{self.rfq_id}: {self.from_status or '-'} → {self.to_status}"
+
+
 class RfqLine(models.Model):
     """One bearing asked for; attribute columns hold what the line states (stated fields over parsed ones).
 

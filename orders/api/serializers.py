@@ -4,6 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from marketplace.core.api.serializers import StatusEventSerializer, status_event_from_field
 from orders.choices import OrderStatus
 from orders.models import Order, OrderEvent, OrderLine
 
@@ -88,16 +89,10 @@ class OrderSerializer(serializers.ModelSerializer):
         return SettlementSummarySerializer(settlement).data
 
 
-class OrderEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor_label", help_text="The user's name, or 'system'.")
-    from_status = serializers.SerializerMethodField()
+class OrderEventSerializer(StatusEventSerializer):
+    """One status change of an order; `from_status` is null for its placing."""
 
-    class Meta:
+    from_status = status_event_from_field(OrderStatus.choices)
+
+    class Meta(StatusEventSerializer.Meta):
         model = OrderEvent
-        fields = ("at", "actor", "from_status", "to_status", "note")
-        read_only_fields = fields
-
-    @extend_schema_field(serializers.ChoiceField(choices=OrderStatus.choices, allow_null=True))
-    def get_from_status(self, event: OrderEvent) -> str | None:
-        """None for the event that placed the order."""
-        return event.from_status or None

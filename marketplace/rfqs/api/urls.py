@@ -11,5 +11,6 @@ urlpatterns = [
     path("rfqs/<int:pk>/quotes/<int:quote_pk>/", views.RfqQuoteDetailView.as_view(), name="rfq-quote-detail"),
     path("rfqs/<int:pk>/decline/", views.RfqDeclineView.as_view(), name="rfq-decline"),
     path("rfqs/<int:pk>/award/", views.RfqAwardView.as_view(), name="rfq-award"),
+    path("rfqs/<int:pk>/events/", views.RfqEventListView.as_view(), name="rfq-events"),
     path("rfqs/<int:pk>/cancel/", views.RfqCancelView.as_view(), name="rfq-cancel"),
 ]

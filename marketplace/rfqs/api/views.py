@@ -20,6 +20,7 @@ from marketplace.rfqs.selectors import (
     quote_comparison,
     quote_get_for,
     quotes_visible_to,
+    rfq_events_visible_to,
     rfq_get_for,
     rfq_get_owned,
     rfqs_visible_to,
@@ -219,3 +220,15 @@ class RfqCancelView(APIView):
         rfq = rfq_cancel(rfq=rfq, actor=request.user)
         rfq = Rfq.objects.select_related("buyer").prefetch_related("lines").get(pk=rfq.pk)
         return Response(outputs.RfqSerializer(rfq, context=_rfq_context(request)).data)
+
+
+class RfqEventListView(APIView):
+    """The RFQ's whole audit trail as a plain array, like an order's (a handful of rows)."""
+
+    @extend_schema(
+        responses={200: outputs.RfqEventSerializer(many=True), 404: E404},
+        description="Every status change of the RFQ, its opening first (owner only).",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        events = rfq_events_visible_to(org=_organization(request), rfq_id=pk)
+        return Response(outputs.RfqEventSerializer(events, many=True).data)

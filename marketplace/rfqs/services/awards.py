@@ -17,7 +17,7 @@ from marketplace.organizations.models import Organization, User
 from marketplace.rfqs.choices import QuoteStatus, RfqStatus
 from marketplace.rfqs.matching import award_match, line_spec, listings_for_award
 from marketplace.rfqs.models import Award, Quote, QuoteLine, Rfq, RfqInvitation, RfqLine
-from marketplace.rfqs.services.rfqs import rfq_status_set, rfq_transition_check
+from marketplace.rfqs.services.transitions import rfq_status_set, rfq_transition_check
 from orders.models import Order
 from orders.notifications.services import outbox_publish
 from orders.services import InsufficientStock, OrderLineSpec, order_create
@@ -213,7 +213,7 @@ def rfq_award(*, rfq: Rfq, actor: User, awards: Sequence[Mapping[str, Any]]) -> 
     Quote.objects.filter(rfq=rfq, status=QuoteStatus.SUBMITTED).exclude(pk__in=won_quotes).update(
         status=QuoteStatus.LOST
     )
-    rfq_status_set(rfq, RfqStatus.AWARDED)
+    rfq_status_set(rfq, RfqStatus.AWARDED, actor=actor)
     _announce(rfq, placed)
     return [order for order, _items in placed]
 

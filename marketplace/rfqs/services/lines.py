@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
-from catalog.designations import normalize_brand, parse
+from catalog.designations import normalize_brand
+from catalog.services.parsing import designation_columns
 from marketplace.rfqs.models import Rfq, RfqLine
 
 BRAND_MAX_LENGTH = 32
-STATED_ATTRIBUTES = ("bearing_type", "seal", "clearance", "precision")
-DIMENSIONS = ("bore_mm", "outer_diameter_mm", "width_mm")
 
 
 def brand_code(text: str | None) -> str:
@@ -21,57 +19,26 @@ def brand_code(text: str | None) -> str:
     return normalize_brand(text) or text.strip().upper()[:BRAND_MAX_LENGTH]
 
 
-def canonical_for(base: str, seal: str, variant: str, clearance: str, precision: str) -> str:
-    """`base[-seal][ variant][ clearance][ precision]`, defaults (open, CN, P0) left out, as the catalog writes it."""
-    parts = [base if seal in ("", "open") else f"{base}-{seal}"]
-    parts += [part for part in (variant, "" if clearance == "CN" else clearance) if part]
-    if precision and precision != "P0":
-        parts.append(precision)
-    return " ".join(parts)
-
-
-def _dimension(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal("0.01"))
+def rfq_line_columns(*, designation: str, brand: str, stated: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored columns of a line: brand, recognised base, variant, attributes, dimensions and canonical,
+    parsed by the catalog's helper with the fields the buyer states winning."""
+    designation = designation.strip()
+    brand = brand_code(brand)
+    columns = designation_columns(designation, brand_code=brand or None, stated=stated)
+    columns["brand"] = brand or columns["brand"]
+    return {"designation": designation, **columns}
 
 
 def rfq_line_build(*, rfq: Rfq, position: int, data: Mapping[str, Any]) -> RfqLine:
     """An unsaved line: a recognized designation states base, variant, type, seal, clearance,
     precision and dimensions; a field the buyer states alongside it overrides the parsed value.
     """
-    designation = (data.get("designation") or "").strip()
-    brand = brand_code(data.get("brand"))
-    parsed = parse(designation, brand=brand or None) if designation else None
-    recognized = bool(parsed and parsed.recognized)
-    if not brand and recognized and parsed.brand:
-        brand = parsed.brand
-    attributes: dict[str, Any] = dict.fromkeys(STATED_ATTRIBUTES, "") | dict.fromkeys(DIMENSIONS)
-    if recognized:
-        attributes.update({name: getattr(parsed, name) or "" for name in STATED_ATTRIBUTES})
-        attributes.update({name: _dimension(getattr(parsed, name)) for name in DIMENSIONS})
-    for name in STATED_ATTRIBUTES:
-        if data.get(name):
-            attributes[name] = data[name]
-    for name in DIMENSIONS:
-        if data.get(name) is not None:
-            attributes[name] = _dimension(data[name])
-    base = parsed.base_designation if recognized else ""
-    variant = parsed.variant if recognized else ""
     return RfqLine(
         rfq=rfq,
         position=position,
-        designation=designation,
-        brand=brand,
         accept_equivalents=data.get("accept_equivalents", True),
-        recognized=recognized,
-        base_designation=base or "",
-        variant=variant or "",
-        canonical=canonical_for(base, attributes["seal"], variant, attributes["clearance"], attributes["precision"])[
-            :120
-        ]
-        if recognized
-        else "",
         quantity=data["quantity"],
         target_unit_price=data.get("target_unit_price"),
         required_by=data.get("required_by"),
-        **attributes,
+        **rfq_line_columns(designation=data.get("designation") or "", brand=data.get("brand") or "", stated=data),
     )

@@ -10,43 +10,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.services.parsing import DIMENSIONS
 from marketplace.core.exceptions import IllegalTransition, InvalidInput, NotAllowed
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
 from marketplace.organizations.models import Organization, User
-from marketplace.rfqs.choices import MAX_RFQ_LINES, RFQ_TRANSITIONS, RfqStatus
+from marketplace.rfqs.choices import MAX_RFQ_LINES, RfqStatus
 from marketplace.rfqs.matching import line_spec, matching_suppliers
 from marketplace.rfqs.models import Rfq, RfqInvitation, RfqLine, default_deadline
-from marketplace.rfqs.services.lines import DIMENSIONS, rfq_line_build
+from marketplace.rfqs.services.lines import rfq_line_build
+from marketplace.rfqs.services.transitions import rfq_event_record, rfq_status_set
 from orders.notifications.services import outbox_publish
+
+DEADLINE_NOTE = "Deadline passed"
 
 
 class RfqClosed(IllegalTransition):
     code = "rfq_closed"
     default_detail = _("The RFQ is no longer open.")
-
-
-def rfq_transition_check(rfq: Rfq, to_status: str) -> None:
-    """409 unless the transition table allows this change."""
-    if to_status not in RFQ_TRANSITIONS.get(rfq.status, set()):
-        raise IllegalTransition(
-            _("An RFQ that is %(status)s cannot become %(to)s.") % {"status": rfq.status, "to": to_status}
-        )
-
-
-_STATUS_TIMESTAMPS = {
-    RfqStatus.CLOSED: "closed_at",
-    RfqStatus.AWARDED: "awarded_at",
-    RfqStatus.CANCELLED: "cancelled_at",
-}
-
-
-def rfq_status_set(rfq: Rfq, to_status: str) -> None:
-    """The one place an RFQ's status changes: checked against RFQ_TRANSITIONS, its timestamp set."""
-    rfq_transition_check(rfq, to_status)
-    stamp = _STATUS_TIMESTAMPS[to_status]
-    rfq.status = to_status
-    setattr(rfq, stamp, timezone.now())
-    rfq.save(update_fields=["status", stamp])
 
 
 def _validate_lines(lines: list[Mapping[str, Any]]) -> None:
@@ -111,6 +91,7 @@ def rfq_create(*, buyer: Organization, actor: User | None, data: Mapping[str, An
     lines = RfqLine.objects.bulk_create(
         [rfq_line_build(rfq=rfq, position=index + 1, data=line) for index, line in enumerate(lines_data)]
     )
+    rfq_event_record(rfq=rfq, from_status="", actor=actor)
     rfq_invitations_record(rfq=rfq, lines=lines)
     rfq._prefetched_objects_cache = {"lines": lines}
     return rfq
@@ -133,7 +114,7 @@ def rfq_cancel(*, rfq: Rfq, actor: User) -> Rfq:
     rfq = _locked(rfq)
     if rfq.status != RfqStatus.OPEN:
         raise IllegalTransition(_("Only an open RFQ can be cancelled."))
-    rfq_status_set(rfq, RfqStatus.CANCELLED)
+    rfq_status_set(rfq, RfqStatus.CANCELLED, actor=actor)
     outbox_publish(
         event_type="rfq.cancelled",
         data={"id": rfq.pk, "status": rfq.status},
@@ -161,7 +142,7 @@ def rfq_close_expired(*, rfq_id: int) -> bool:
     rfq = Rfq.objects.select_for_update(skip_locked=True).filter(pk=rfq_id).first()
     if rfq is None or rfq.status != RfqStatus.OPEN or rfq.deadline > timezone.now():
         return False
-    rfq_status_set(rfq, RfqStatus.CLOSED)
+    rfq_status_set(rfq, RfqStatus.CLOSED, actor=None, note=DEADLINE_NOTE)
     outbox_publish(
         event_type="rfq.closed",
         data={"id": rfq.pk, "status": rfq.status},
