@@ -19,7 +19,7 @@ from marketplace.rfqs.matching import award_match, line_spec, listings_for_award
 from marketplace.rfqs.models import Award, Quote, QuoteLine, Rfq, RfqInvitation, RfqLine
 from marketplace.rfqs.services.transitions import rfq_status_set, rfq_transition_check
 from orders.models import Order
-from orders.notifications.services import outbox_publish
+from orders.notifications.services import outbox_publish_many
 from orders.services import InsufficientStock, OrderLineSpec, order_create
 
 MAX_AWARDS = 1000
@@ -225,9 +225,11 @@ def _announce(rfq: Rfq, placed: list[tuple[Order, list[_Planned]]]) -> None:
         | set(Quote.objects.filter(rfq=rfq).values_list("supplier_id", flat=True))
         | set(orders_by_supplier)
     )
+    events = []
     for supplier_id in sorted(told):
         order = orders_by_supplier.get(supplier_id)
         data: dict[str, Any] = {"id": rfq.pk, "status": rfq.status, "won": order is not None}
         if order is not None:
             data |= {"order": order.pk, "order_number": order.number}
-        outbox_publish(event_type="rfq.awarded", data=data, organization_ids=[supplier_id])
+        events.append(("rfq.awarded", data, [supplier_id]))
+    outbox_publish_many(events=events)

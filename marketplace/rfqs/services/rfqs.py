@@ -1,4 +1,4 @@
-"""RFQ use cases: create (with matching and invitations), cancel, close at the deadline."""
+"""RFQ use cases: create (with matching and invitations), cancel, close (by staff, or at the deadline)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from marketplace.rfqs.matching import line_spec, matching_suppliers
 from marketplace.rfqs.models import Rfq, RfqInvitation, RfqLine, default_deadline
 from marketplace.rfqs.services.lines import rfq_line_build
 from marketplace.rfqs.services.transitions import rfq_event_record, rfq_status_set
-from orders.notifications.services import outbox_publish
+from orders.notifications.services import outbox_publish, outbox_publish_many
 
 DEADLINE_NOTE = "Deadline passed"
 
@@ -54,18 +54,22 @@ def rfq_invitations_record(*, rfq: Rfq, lines: Iterable[RfqLine]) -> list[RfqInv
     invitations = RfqInvitation.objects.bulk_create(
         [RfqInvitation(rfq=rfq, supplier_id=sid, matched_lines=count) for sid, count in sorted(matched.items())]
     )
-    for invitation in invitations:
-        outbox_publish(
-            event_type="rfq.matched",
-            data={
-                "id": rfq.pk,
-                "title": rfq.title,
-                "deadline": rfq.deadline.isoformat(),
-                "delivery_city": rfq.delivery_city,
-                "matched_lines": invitation.matched_lines,
-            },
-            organization_ids=[invitation.supplier_id],
-        )
+    outbox_publish_many(
+        events=[
+            (
+                "rfq.matched",
+                {
+                    "id": rfq.pk,
+                    "title": rfq.title,
+                    "deadline": rfq.deadline.isoformat(),
+                    "delivery_city": rfq.delivery_city,
+                    "matched_lines": invitation.matched_lines,
+                },
+                [invitation.supplier_id],
+            )
+            for invitation in invitations
+        ]
+    )
     return invitations
 
 
@@ -107,20 +111,33 @@ def _locked(rfq: Rfq) -> Rfq:
 
 
 @transaction.atomic(durable=True)
-def rfq_cancel(*, rfq: Rfq, actor: User) -> Rfq:
-    """The owner withdraws an open RFQ; invited and quoting suppliers are told (rfq.cancelled)."""
-    if actor.organization_id != rfq.buyer_id:
+def rfq_cancel(*, rfq: Rfq, actor: User, note: str = "") -> Rfq:
+    """The owner (or market staff) withdraws an open RFQ; invited and quoting suppliers are told (rfq.cancelled)."""
+    if actor.organization_id != rfq.buyer_id and not actor.is_staff:
         raise NotAllowed(_("Only the buyer who opened the RFQ may cancel it."))
     rfq = _locked(rfq)
     if rfq.status != RfqStatus.OPEN:
         raise IllegalTransition(_("Only an open RFQ can be cancelled."))
-    rfq_status_set(rfq, RfqStatus.CANCELLED, actor=actor)
-    outbox_publish(
-        event_type="rfq.cancelled",
-        data={"id": rfq.pk, "status": rfq.status},
-        organization_ids=_supplier_ids_to_tell(rfq),
-    )
+    rfq_status_set(rfq, RfqStatus.CANCELLED, actor=actor, note=note)
+    _tell_suppliers(rfq, "rfq.cancelled")
     return rfq
+
+
+@transaction.atomic(durable=True)
+def rfq_close(*, rfq: Rfq, actor: User, note: str = "") -> Rfq:
+    """Market staff close an open RFQ before its deadline: no more quotes, and it can still be awarded."""
+    if not actor.is_staff:
+        raise NotAllowed(_("Only market staff may close an RFQ before its deadline."))
+    rfq = _locked(rfq)
+    rfq_status_set(rfq, RfqStatus.CLOSED, actor=actor, note=note)
+    _tell_suppliers(rfq, "rfq.closed")
+    return rfq
+
+
+def _tell_suppliers(rfq: Rfq, event_type: str) -> None:
+    outbox_publish(
+        event_type=event_type, data={"id": rfq.pk, "status": rfq.status}, organization_ids=_supplier_ids_to_tell(rfq)
+    )
 
 
 def rfqs_close_expired(*, batch_size: int = 500) -> int:
@@ -143,9 +160,5 @@ def rfq_close_expired(*, rfq_id: int) -> bool:
     if rfq is None or rfq.status != RfqStatus.OPEN or rfq.deadline > timezone.now():
         return False
     rfq_status_set(rfq, RfqStatus.CLOSED, actor=None, note=DEADLINE_NOTE)
-    outbox_publish(
-        event_type="rfq.closed",
-        data={"id": rfq.pk, "status": rfq.status},
-        organization_ids=_supplier_ids_to_tell(rfq),
-    )
+    _tell_suppliers(rfq, "rfq.closed")
     return True
