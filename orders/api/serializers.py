@@ -5,12 +5,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from marketplace.core.api.serializers import StatusEventSerializer, status_event_from_field
+from marketplace.core.limits import ID_MAX, INT_MAX, MAX_LINES
 from orders.choices import OrderStatus
 from orders.models import Order, OrderEvent, OrderLine
-
-ID_MAX = 2**63 - 1
-INT_MAX = 2_147_483_647
-MAX_LINES = 200
 
 
 class OrderLineInputSerializer(serializers.Serializer):
@@ -84,7 +81,7 @@ class OrderSerializer(serializers.ModelSerializer):
             return None
         try:
             settlement = order.settlement
-        except (ObjectDoesNotExist, AttributeError):
+        except ObjectDoesNotExist:
             return None
         return SettlementSummarySerializer(settlement).data
 

@@ -163,11 +163,8 @@ def _place_orders(rfq: Rfq, actor: User, planned: list[_Planned]) -> list[tuple[
             )
         except InsufficientStock as exc:
             # Name the awards, not the order lines the client never saw.
-            errors = {
-                f"awards.{items[int(key.split('.')[1])].index}.quantity": messages
-                for key, messages in (exc.errors or {}).items()
-            }
-            raise InsufficientStock(exc.detail, errors=errors) from exc
+            shortages = {items[position].index: available for position, available in exc.shortages.items()}
+            raise InsufficientStock(exc.detail, shortages=shortages, field="awards") from exc
         placed.append((order, items))
     return placed
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from catalog.services.parsing import DIMENSIONS
 from marketplace.core.exceptions import IllegalTransition, InvalidInput, NotAllowed
+from marketplace.core.limits import MAX_LINES
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
 from marketplace.organizations.models import Organization, User
-from marketplace.rfqs.choices import MAX_RFQ_LINES, RfqStatus
+from marketplace.rfqs.choices import RfqStatus
 from marketplace.rfqs.matching import line_spec, matching_suppliers
 from marketplace.rfqs.models import Rfq, RfqInvitation, RfqLine, default_deadline
 from marketplace.rfqs.services.lines import rfq_line_build
@@ -33,8 +34,8 @@ def _validate_lines(lines: list[Mapping[str, Any]]) -> None:
     errors: dict[str, list[str]] = {}
     if not lines:
         errors["lines"] = [_("An RFQ needs at least one line.")]
-    if len(lines) > MAX_RFQ_LINES:
-        errors["lines"] = [_("An RFQ has at most %(n)d lines.") % {"n": MAX_RFQ_LINES}]
+    if len(lines) > MAX_LINES:
+        errors["lines"] = [_("An RFQ has at most %(n)d lines.") % {"n": MAX_LINES}]
     for index, line in enumerate(lines):
         if not (line.get("designation") or "").strip() and any(line.get(name) is None for name in DIMENSIONS):
             errors[f"lines.{index}.designation"] = [_("Give a designation, or the bore, outer diameter and width.")]
