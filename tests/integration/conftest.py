@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from marketplace.celery import app as celery_app
 
@@ -57,9 +58,14 @@ def use_broker(url: str) -> None:
 
 
 def forget_connections() -> None:
-    """Drop pooled broker connections: they are bound to the broker they were opened for."""
+    """Drop pooled broker connections: they are bound to the broker they were opened for.
+
+    kombu keeps its pools in global groups keyed by broker URL, so a closed pool would come back
+    for the next test using the same URL unless the groups are emptied too.
+    """
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
+    kombu_pools.reset()
     celery_app._after_fork()  # what Celery itself does to reset its pools in a forked child
 
 
