@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.admin import ReadOnlyInline
 from marketplace.core.exceptions import DomainError
 from marketplace.rfqs.models import Award, Quote, QuoteLine, QuoteRevision, Rfq, RfqEvent, RfqInvitation, RfqLine
 from marketplace.rfqs.services import rfq_cancel, rfq_close, rfq_close_expired, rfq_line_revise
@@ -42,41 +43,23 @@ class RfqLineInline(admin.TabularInline):
         return False
 
 
-class RfqEventInline(admin.TabularInline):
+class RfqEventInline(ReadOnlyInline):
     model = RfqEvent
-    extra = 0
-    can_delete = False
     fields = ("at", "actor_label", "actor_organization", "from_status", "to_status", "note")
     readonly_fields = fields
 
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class QuoteInline(admin.TabularInline):
+class QuoteInline(ReadOnlyInline):
     model = Quote
-    extra = 0
     fields = ("supplier", "status", "revision", "valid_until", "submitted_at")
     readonly_fields = fields
     show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
-class RfqInvitationInline(admin.TabularInline):
+class RfqInvitationInline(ReadOnlyInline):
     model = RfqInvitation
-    extra = 0
     fields = ("supplier", "matched_lines", "created_at")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Rfq)
@@ -167,15 +150,10 @@ class QuoteLineInline(admin.TabularInline):
     raw_id_fields = ("rfq_line",)
 
 
-class QuoteRevisionInline(admin.TabularInline):
+class QuoteRevisionInline(ReadOnlyInline):
     model = QuoteRevision
-    extra = 0
     fields = ("revision", "submitted_at", "snapshot")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Quote)

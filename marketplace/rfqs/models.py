@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.choices import BearingType, Clearance, Precision, Seal
 from catalog.models import Listing
-from marketplace.organizations.models import Organization
+from marketplace.organizations.models import Organization, PartyAuditEvent
 from marketplace.rfqs.choices import QuoteStatus, RfqStatus
 from orders.models import Order
 
@@ -54,29 +54,14 @@ class Rfq(models.Model):
         return f"RFQ {self.pk}: {self.title}"
 
 
-class RfqEvent(models.Model):
+class RfqEvent(PartyAuditEvent):
     """Audit trail: every status change of an RFQ (its opening included), who made it and why."""
 
     rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="events", verbose_name=_("RFQ"))
-    at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
-    )
-    actor_organization = models.ForeignKey(
-        Organization,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("actor's organisation"),
-    )
-    actor_label = models.CharField(_("actor label"), max_length=150, blank=True, help_text="'system' for tasks")
     from_status = models.CharField(_("from status"), max_length=16, choices=RfqStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=16, choices=RfqStatus.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(PartyAuditEvent.Meta):
         verbose_name = _("RFQ event")
         verbose_name_plural = _("RFQ events")
 

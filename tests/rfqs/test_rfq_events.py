@@ -1,8 +1,10 @@
 """The RFQ audit trail: one event per status change, written with the change, served to the owner only."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from marketplace.rfqs.models import Rfq, RfqEvent
@@ -104,3 +106,16 @@ def test_events_cost_a_constant_number_of_queries(buyer_client, open_rfq, django
     buyer_client.post(f"{RFQS}{rfq['id']}/cancel/")
     with django_assert_max_num_queries(4):
         assert len(buyer_client.get(events_url(rfq)).json()) == 2
+
+
+def test_migration_backfills_the_trail_of_rfqs_opened_before_it(buyer_client, open_rfq):
+    backfill = import_module("marketplace.rfqs.migrations.0003_rfq_events").backfill_events
+    rfq = open_rfq(line())
+    buyer_client.post(f"{RFQS}{rfq['id']}/cancel/")
+    RfqEvent.objects.all().delete()
+    backfill(apps, None)
+    stored = Rfq.objects.get(pk=rfq["id"])
+    events = list(RfqEvent.objects.filter(rfq=stored).order_by("at", "pk"))
+    assert [(e.from_status, e.to_status) for e in events] == [("", "open"), ("open", "cancelled")]
+    assert [e.at for e in events] == [stored.created_at, stored.cancelled_at]
+    assert events[0].actor_label == username(buyer_client)
