@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.core.throttling import OrganizationScopedThrottle
-from marketplace.organizations.permissions import IsBuyer
+from marketplace.organizations.permissions import IsBuyer, request_organization
 from marketplace.rfqs.selectors import rfq_get_owned
 from marketplace.rfqs.services.award_plan import SOURCES, AwardPlan, rfq_award_plan
 
@@ -120,7 +120,7 @@ class RfqAwardPlanView(APIView):
         "Creates nothing.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        rfq = rfq_get_owned(org=getattr(request.user, "organization", None), rfq_id=pk)
+        rfq = rfq_get_owned(org=request_organization(request), rfq_id=pk)
         data = AwardPlanInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = rfq_award_plan(rfq=rfq, **data.validated_data)

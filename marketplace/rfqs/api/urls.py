@@ -12,5 +12,6 @@ urlpatterns = [
     path("rfqs/<int:pk>/decline/", views.RfqDeclineView.as_view(), name="rfq-decline"),
     path("rfqs/<int:pk>/award/", views.RfqAwardView.as_view(), name="rfq-award"),
     path("rfqs/<int:pk>/award-plan/", plan.RfqAwardPlanView.as_view(), name="rfq-award-plan"),
+    path("rfqs/<int:pk>/events/", views.RfqEventListView.as_view(), name="rfq-events"),
     path("rfqs/<int:pk>/cancel/", views.RfqCancelView.as_view(), name="rfq-cancel"),
 ]
