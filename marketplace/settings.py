@@ -190,6 +190,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "orders-auto-deliver": {"task": "orders.tasks.orders_auto_deliver", "schedule": timedelta(hours=1)},
     "rfqs-close-expired": {"task": "marketplace.rfqs.tasks.rfqs_close_expired", "schedule": timedelta(minutes=5)},
+    # Pools close within 30 s of closes_at: a task queued for that time, and this sweep for any it missed.
+    "pools-close-due": {"task": "marketplace.pools.tasks.pools_close_due", "schedule": timedelta(seconds=15)},
     "idempotency-keys-purge": {
         "task": "marketplace.core.tasks.idempotency_keys_purge",
         "schedule": crontab(hour=3, minute=17),
@@ -268,6 +270,9 @@ MARKETPLACE_ORDER_CONFIRM_HOURS = env_int("MARKETPLACE_ORDER_CONFIRM_HOURS", 48)
 MARKETPLACE_AUTO_DELIVER_DAYS = env_int("MARKETPLACE_AUTO_DELIVER_DAYS", 14)
 MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS", 72)
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
+# A pool's closing task is queued once its close is this near (kept below CELERY_VISIBILITY_TIMEOUT,
+# so the broker never hands the waiting ETA message out twice); the 15 s sweep covers the rest.
+MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS = env_int("MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS", 1800)
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
