@@ -56,9 +56,7 @@ def commitment_make(
         max_unit_price=Decimal(max_unit_price) if max_unit_price else None,
     )
     active = pool.commitments.filter(status="active")
-    Pool.objects.filter(pk=pool.pk).update(
-        total_committed=sum(c.quantity for c in active), participants=active.count()
-    )
+    Pool.objects.filter(pk=pool.pk).update(total_committed=sum(c.quantity for c in active), participants=active.count())
     pool.refresh_from_db()
     return commitment
 

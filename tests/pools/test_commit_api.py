@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from marketplace.pools.models import Commitment, Pool
 from orders.notifications.models import OutboxEvent
 from tests.factories import OrganizationFactory
-from tests.pools.conftest import POOLS, commit_url, withdraw_url
+from tests.pools.conftest import commit_url, withdraw_url
 from tests.pools.factories import commitment_make, pool_make
 
 pytestmark = pytest.mark.django_db
