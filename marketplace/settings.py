@@ -239,6 +239,11 @@ SPECTACULAR_SETTINGS = {
         "WebhookDeliveryStatusEnum": "orders.notifications.models.WebhookDelivery.Status",
         "ListingImportStatusEnum": "catalog.models.ListingImport.Status",
         "OrderStatusEnum": "orders.choices.OrderStatus",
+        "OrganizationKindEnum": "marketplace.organizations.choices.OrganizationKind",
+        "PoolStatusEnum": "marketplace.pools.choices.PoolStatus",
+        "PoolItemKindEnum": "marketplace.pools.choices.PoolItemKind",
+        "PoolUnitEnum": "marketplace.pools.choices.PoolUnit",
+        "CommitmentStatusEnum": "marketplace.pools.choices.CommitmentStatus",
     },
     # Swagger UI served by the project itself (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
