@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 from django.utils import timezone
+from kombu import pools as kombu_pools
 from rest_framework.test import APIClient
 
 from marketplace.pools.models import Pool, PoolEvent
@@ -31,6 +32,9 @@ def test_pool_closes_by_its_task_and_an_order_is_settled_by_the_worker(
 ) -> None:
     worker = start_worker(worker_broker, "pools")
     use_broker(worker_broker)
+    # kombu keeps its connection and producer pools per broker URL for the whole process; when the
+    # worker's broker is the URL earlier tests already used, use_broker leaves a closed pool behind.
+    kombu_pools.reset()
     supplier = OrganizationFactory(kind="supplier", status="verified")
     supplier_client = make_client(supplier)
     buyers = [OrganizationFactory(kind="buyer", status="verified") for _ in range(3)]

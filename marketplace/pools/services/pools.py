@@ -186,5 +186,5 @@ def _queue_close(pool_id: int, closes_at: Any) -> None:
         pool_close.apply_async((pool_id,), eta=closes_at)
     except Exception:
         # A broker outage must not fail the request: the sweep queues the task again or closes the pool.
-        logger.warning("Broker unavailable; the closing task of pool %s is left for the sweep", pool_id)
+        logger.warning("Broker unavailable; the closing task of pool %s is left for the sweep", pool_id, exc_info=True)
         Pool.objects.filter(pk=pool_id).update(close_scheduled_at=None)
