@@ -163,10 +163,9 @@ def pool_create(*, owner: Organization, actor: User | None, data: Mapping[str, A
 
 
 def pool_close_schedule_if_near(*, pool: Pool, now: Any = None) -> bool:
-    """Queue the closing task (eta closes_at) once the close is within the horizon, exactly once per pool.
+    """Queue the closing task (eta closes_at) once, when the close is within the horizon.
 
-    A far-off ETA message would sit in a worker past the broker's visibility timeout and be
-    delivered again; the sweep queues it once the pool comes near, and closes any it missed.
+    A far-off ETA message would outlive the broker's visibility timeout and come back twice.
     """
     now = now or timezone.now()
     horizon = timedelta(seconds=settings.MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS)
