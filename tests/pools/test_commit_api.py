@@ -155,7 +155,17 @@ def test_a_pending_buyer_committing_is_403(make_client: Callable[..., APIClient]
     pool = pool_make()
     client = make_client(OrganizationFactory(kind="buyer", status="pending"))
     assert commit(client, pool, 20).status_code == 403
+    assert client.post(withdraw_url(pool.pk)).status_code == 403
     assert not Commitment.objects.exists()
+
+
+def test_withdrawing_leaves_other_buyers_and_the_owner_untouched(buyer_client: APIClient) -> None:
+    pool = pool_make()
+    other = commitment_make(pool, 70, "9.00")
+    commit(buyer_client, pool, 50)
+    buyer_client.post(withdraw_url(pool.pk))
+    other.refresh_from_db()
+    assert (other.status, other.quantity) == ("active", 70)
 
 
 def test_commit_to_an_unknown_pool_is_404(buyer_client: APIClient) -> None:
