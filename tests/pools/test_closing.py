@@ -255,3 +255,28 @@ def test_orders_not_from_a_pool_show_pool_null(buyer_client: APIClient) -> None:
     assert response.status_code == 201
     assert response.json()["pool"] is None
     assert response.json()["lines"][0]["description"] == ""
+
+
+def test_a_closed_pool_shows_its_final_price_and_each_buyer_its_order(make_client: Callable[..., APIClient]) -> None:
+    pool = pool_make(closes_at=past())
+    kept = commitment_make(pool, 250)
+    out = commitment_make(pool, 10, "5.00")
+    pool_close(pool_id=pool.pk)
+    order = Order.objects.get(pool_id=pool.pk)
+
+    owner_view = make_client(pool.owner).get(f"{POOLS}{pool.pk}/").json()
+    kept_view = make_client(kept.buyer).get(f"{POOLS}{pool.pk}/").json()
+    out_view = make_client(out.buyer).get(f"{POOLS}{pool.pk}/").json()
+
+    assert (owner_view["status"], owner_view["final_unit_price"], owner_view["final_quantity"]) == (
+        "closed",
+        "9.00",
+        250,
+    )
+    assert [(c["buyer"], c["status"], c["order"]) for c in owner_view["commitments"]] == [
+        (kept.buyer_id, "ordered", order.pk),
+        (out.buyer_id, "priced_out", None),
+    ]
+    assert (kept_view["my_commitment"]["status"], kept_view["my_commitment"]["order"]) == ("ordered", order.pk)
+    assert (out_view["my_commitment"]["status"], out_view["my_commitment"]["order"]) == ("priced_out", None)
+    assert out_view["commitments"] is None
