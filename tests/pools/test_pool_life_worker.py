@@ -1,5 +1,5 @@
-"""The whole life of a pool through the API with a real Celery worker: the task queued at creation
-closes it at closes_at, its orders are placed, and one goes to settlement in the worker."""
+"""Pools with real Celery workers: the whole life through the API (the task queued at creation closes
+the pool, its orders are placed, one is settled in the worker), and workers racing to close."""
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -12,12 +12,14 @@ from kombu import pools as kombu_pools
 from rest_framework.test import APIClient
 
 from marketplace.pools.models import Pool, PoolEvent
+from marketplace.pools.tasks import pool_close, pools_close_due
 from orders.models import Order
 from orders.notifications.models import Notification, OutboxEvent
 from orders.settlement.models import LedgerEntry, Settlement
 from tests.factories import OrganizationFactory
 from tests.integration.conftest import Worker, start_worker, use_broker, wait_until, worker_broker  # noqa: F401
 from tests.pools.conftest import POOLS, commit_url, pool_body, tiers
+from tests.pools.factories import commitment_make, past, pool_make
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -96,3 +98,30 @@ def test_pool_closes_by_its_task_and_an_order_is_settled_by_the_worker(
     assert told == {supplier.pk, *(b.pk for b in buyers)}
     assert Notification.objects.filter(type="pool.committed", organization=supplier).count() == 3
     assert Notification.objects.filter(type="pool.tier_reached", organization=supplier).count() == 3
+
+
+def test_two_workers_and_the_sweep_racing_close_each_pool_once(
+    start_worker: Callable[..., Worker],  # noqa: F811
+    worker_broker: str,  # noqa: F811
+) -> None:
+    pools = [pool_make(closes_at=past()) for _ in range(3)]
+    for pool in pools:
+        for quantity in (60, 70, 80):
+            commitment_make(pool, quantity)
+    start_worker(worker_broker, "left")
+    start_worker(worker_broker, "right")
+    use_broker(worker_broker)
+    kombu_pools.reset()
+
+    for pool in pools:
+        for _copy in range(4):
+            pool_close.delay(pool.pk)
+    pools_close_due.delay()
+    pools_close_due.delay()
+
+    assert wait_until(lambda: not Pool.objects.filter(status="open").exists(), 30)
+    assert wait_until(lambda: not OutboxEvent.objects.filter(status="pending").exists(), 30)
+    for pool in pools:
+        assert PoolEvent.objects.filter(pool=pool, to_status="closed").count() == 1
+        assert Order.objects.filter(pool_id=pool.pk).count() == 3
+        assert OutboxEvent.objects.filter(type="pool.closed", data__id=pool.pk).count() == 4
