@@ -40,7 +40,7 @@ class OrderListQuerySerializer(serializers.Serializer):
 class OrderLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderLine
-        fields = ("listing", "brand", "designation", "quantity", "unit_price", "line_total")
+        fields = ("listing", "brand", "designation", "description", "quantity", "unit_price", "line_total")
         read_only_fields = fields
 
 
@@ -55,6 +55,9 @@ class SettlementSummarySerializer(serializers.Serializer):
 class OrderSerializer(serializers.ModelSerializer):
     lines = OrderLineSerializer(many=True, read_only=True)
     settlement = serializers.SerializerMethodField()
+    pool = serializers.IntegerField(
+        source="pool_id", allow_null=True, read_only=True, help_text="The purchase pool that placed it, if any."
+    )
 
     class Meta:
         model = Order
@@ -71,6 +74,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "settlement",
             "delivery_city",
             "tracking_number",
+            "pool",
         )
         read_only_fields = fields
 

@@ -24,6 +24,10 @@ SUBJECTS = {
     "order.delivered": gettext_noop("Order {number} was delivered"),
     "order.cancelled": gettext_noop("Order {number} was cancelled"),
     "order.settled": gettext_noop("Order {number} was settled"),
+    "pool.committed": gettext_noop("A buyer committed to your pool #{id}"),
+    "pool.tier_reached": gettext_noop("Pool #{id} reached a lower price tier"),
+    "pool.closed": gettext_noop("Pool #{id} closed at {final_unit_price} per unit"),
+    "pool.failed": gettext_noop("Pool #{id} did not reach its first tier"),
 }
 GENERIC_SUBJECT = gettext_noop("Yandian Bearing Exchange: {type}")
 
@@ -38,6 +42,10 @@ CHINESE = {
     SUBJECTS["order.delivered"]: "订单 {number} 已签收",
     SUBJECTS["order.cancelled"]: "订单 {number} 已取消",
     SUBJECTS["order.settled"]: "订单 {number} 已结算",
+    SUBJECTS["pool.committed"]: "有买家参与了您的集采 #{id}",
+    SUBJECTS["pool.tier_reached"]: "集采 #{id} 已达到更低的价格档位",
+    SUBJECTS["pool.closed"]: "集采 #{id} 已成团，成交单价 {final_unit_price}",
+    SUBJECTS["pool.failed"]: "集采 #{id} 未达到起订量，未成团",
     GENERIC_SUBJECT: "烟店轴承交易所：{type}",
 }
 
