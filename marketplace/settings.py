@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "orders-auto-deliver": {"task": "orders.tasks.orders_auto_deliver", "schedule": timedelta(hours=1)},
     "rfqs-close-expired": {"task": "marketplace.rfqs.tasks.rfqs_close_expired", "schedule": timedelta(minutes=5)},
+    "custom-requests-close-expired": {
+        "task": "marketplace.custom.tasks.custom_requests_close_expired",
+        "schedule": timedelta(minutes=1),
+    },
     "idempotency-keys-purge": {
         "task": "marketplace.core.tasks.idempotency_keys_purge",
         "schedule": crontab(hour=3, minute=17),

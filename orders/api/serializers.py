@@ -42,7 +42,7 @@ class OrderListQuerySerializer(serializers.Serializer):
 class OrderLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderLine
-        fields = ("listing", "brand", "designation", "quantity", "unit_price", "line_total")
+        fields = ("listing", "brand", "designation", "description", "quantity", "unit_price", "line_total")
         read_only_fields = fields
 
 
@@ -56,6 +56,9 @@ class SettlementSummarySerializer(serializers.Serializer):
 
 class OrderSerializer(serializers.ModelSerializer):
     lines = OrderLineSerializer(many=True, read_only=True)
+    custom_request = serializers.IntegerField(
+        source="custom_request_id", allow_null=True, help_text="The custom request this order was awarded from."
+    )
     settlement = serializers.SerializerMethodField()
 
     class Meta:
@@ -73,6 +76,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "settlement",
             "delivery_city",
             "tracking_number",
+            "custom_request",
         )
         read_only_fields = fields
 
