@@ -45,12 +45,14 @@ def test_buyer_places_an_order_and_gets_its_representation(
         "settlement",
         "delivery_city",
         "tracking_number",
+        "custom_request",
     }
     assert body["lines"] == [
         {
             "listing": listing.pk,
             "brand": "SKF",
             "designation": "6205-2RS C3",
+            "description": "",
             "quantity": 10,
             "unit_price": "11.00",
             "line_total": "110.00",
