@@ -96,7 +96,7 @@ class CustomQuoteAdmin(admin.ModelAdmin):
     search_fields = ("request__title", "supplier__name")
     list_select_related = ("request", "supplier")
     raw_id_fields = ("request", "supplier", "submitted_by")
-    readonly_fields = ("unit_price", "tooling_cost", "revision", "submitted_at", "created_at")
+    readonly_fields = ("status", "unit_price", "tooling_cost", "revision", "submitted_at", "created_at")
     inlines = (QuoteRevisionInline,)
 
 
