@@ -81,6 +81,8 @@ class CapabilitySerializer(serializers.ModelSerializer):
 
 
 class DrawingSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(help_text="The format found in the content: pdf, png, jpeg, dxf, dwg or step.")
+
     class Meta:
         model = Drawing
         fields = ("id", "filename", "size", "kind", "uploaded_at")
@@ -93,7 +95,7 @@ class AwardSummarySerializer(serializers.Serializer):
     order = serializers.IntegerField(source="order_id")
 
 
-class BuyerSummarySerializer(serializers.Serializer):
+class CustomBuyerSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     city = serializers.CharField()
@@ -156,7 +158,7 @@ class CustomRequestSerializer(serializers.ModelSerializer):
     def get_material(self, request: CustomRequest) -> str | None:
         return request.material or None
 
-    @extend_schema_field(BuyerSummarySerializer(allow_null=True))
+    @extend_schema_field(CustomBuyerSerializer(allow_null=True))
     def get_buyer(self, request: CustomRequest) -> dict[str, Any] | None:
         if not self._is_owner(request):
             return None
