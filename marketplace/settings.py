@@ -271,6 +271,8 @@ MARKETPLACE_SETTLEMENT_DELAY_SECONDS = float(os.environ.get("MARKETPLACE_SETTLEM
 MARKETPLACE_ORDER_CONFIRM_HOURS = env_int("MARKETPLACE_ORDER_CONFIRM_HOURS", 48)
 MARKETPLACE_AUTO_DELIVER_DAYS = env_int("MARKETPLACE_AUTO_DELIVER_DAYS", 14)
 MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS", 72)
+# The award plan's solver stops here; a plan not proven optimal by then is answered as `feasible`.
+MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS = float(os.environ.get("MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS", "10"))
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
 
 # --- E-mail -------------------------------------------------------------------------
