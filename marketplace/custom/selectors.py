@@ -6,8 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from catalog.choices import PRECISION_RANK
 from marketplace.core.exceptions import NotFound
@@ -99,21 +98,24 @@ def capable_suppliers(*, spec: CapableSpec, exclude_ids: Iterable[int] = ()) -> 
         if values:
             wanted |= Q(facet=facet, value__in=sorted(set(values)))
             count += len(set(values))
-    covered = (
-        CapabilityValue.objects.filter(wanted, capability=OuterRef("capability"))
+    # Capabilities holding every wanted value: the wanted rows (found through the facet/value index)
+    # grouped per capability, kept when all of them are there.
+    covering = (
+        CapabilityValue.objects.filter(wanted)
         .order_by()
         .values("capability")
         .annotate(n=Count("pk"))
-        .values("n")
+        .filter(n=count)
+        .values("capability")
     )
     suppliers = Organization.objects.filter(
         kind=OrganizationKind.SUPPLIER,
         status=OrganizationStatus.VERIFIED,
+        capability__in=covering,
         capability__bore_min_mm__lte=spec.bore_mm,
         capability__bore_max_mm__gte=spec.bore_mm,
         capability__outer_diameter_max_mm__gte=spec.outer_diameter_mm,
-    ).annotate(covered=Coalesce(Subquery(covered), 0))
-    suppliers = suppliers.filter(covered=count)
+    )
     if spec.precision:
         rank = PRECISION_RANK.get(spec.precision, 0)
         good_enough = [p for p, r in PRECISION_RANK.items() if r >= rank]
