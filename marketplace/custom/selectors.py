@@ -136,6 +136,17 @@ def invitation_of(*, request: CustomRequest, supplier: Organization) -> CustomRe
     return CustomRequestInvitation.objects.filter(request=request, supplier=supplier).first()
 
 
+def nda_accepted_among(*, supplier: Organization, request_ids: Sequence[int]) -> set[int]:
+    """Which of these requests the supplier accepted the NDA of (one query; empty for a buyer)."""
+    if supplier.kind != OrganizationKind.SUPPLIER or not request_ids:
+        return set()
+    return set(
+        CustomRequestInvitation.objects.filter(
+            supplier=supplier, request_id__in=list(request_ids), nda_accepted_at__isnull=False
+        ).values_list("request_id", flat=True)
+    )
+
+
 def custom_requests_visible_to(org: Organization | None) -> QuerySet[CustomRequest]:
     """A buyer's own requests; for a verified supplier the requests it was invited to."""
     requests = CustomRequest.objects.select_related("buyer", "award__quote").prefetch_related("drawings")

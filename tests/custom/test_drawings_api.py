@@ -116,8 +116,10 @@ def test_only_the_owner_uploads(maker_client, drawing):
     assert Drawing.objects.count() == 1
 
 
-def test_nda_gate_for_the_invited_supplier(maker, maker_client, drawing):
+def test_nda_gate_for_the_invited_supplier(maker, maker_client, buyer_client, drawing):
     request, body = drawing
+    assert maker_client.get(f"{REQUESTS}{request['id']}/").json()["nda_accepted"] is False
+    assert buyer_client.get(f"{REQUESTS}{request['id']}/").json()["nda_accepted"] is None
     before = maker_client.get(drawing_url(request, body))
     assert before.status_code == 403
     assert before.json()["code"] == "nda_required"
@@ -127,6 +129,8 @@ def test_nda_gate_for_the_invited_supplier(maker, maker_client, drawing):
     after = maker_client.get(drawing_url(request, body))
     assert after.status_code == 200
     assert content(after) == PDF
+    assert maker_client.get(f"{REQUESTS}{request['id']}/").json()["nda_accepted"] is True
+    assert maker_client.get(REQUESTS).json()["results"][0]["nda_accepted"] is True
 
 
 def test_access_log_records_acceptance_and_every_download(buyer_client, maker, maker_client, drawing):

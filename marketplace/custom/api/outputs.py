@@ -115,6 +115,9 @@ class CustomRequestSerializer(serializers.ModelSerializer):
     buyer = serializers.SerializerMethodField(help_text="The buyer, to the owner only (null for suppliers).")
     target_unit_price = serializers.SerializerMethodField(help_text="To the owner only (null for suppliers).")
     drawings = DrawingSerializer(many=True, read_only=True)
+    nda_accepted = serializers.SerializerMethodField(
+        help_text="For an invited supplier: whether it accepted the NDA (drawings open to it); null for the owner."
+    )
     award = serializers.SerializerMethodField()
 
     class Meta:
@@ -139,6 +142,7 @@ class CustomRequestSerializer(serializers.ModelSerializer):
             "deadline",
             "buyer",
             "drawings",
+            "nda_accepted",
             "award",
             "created_at",
             "awarded_at",
@@ -169,6 +173,12 @@ class CustomRequestSerializer(serializers.ModelSerializer):
         if not self._is_owner(request) or request.target_unit_price is None:
             return None
         return f"{request.target_unit_price:.2f}"
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_nda_accepted(self, request: CustomRequest) -> bool | None:
+        if self._is_owner(request):
+            return None
+        return request.pk in self.context.get("nda_accepted", ())
 
     @extend_schema_field(AwardSummarySerializer(allow_null=True))
     def get_award(self, request: CustomRequest) -> dict[str, Any] | None:

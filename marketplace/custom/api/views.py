@@ -1,5 +1,6 @@
 """Thin views: find the request the caller may see (404 otherwise), validate, call one service, render."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import FileResponse
@@ -26,6 +27,7 @@ from marketplace.custom.selectors import (
     custom_requests_visible_to,
     events_of,
     invited_suppliers,
+    nda_accepted_among,
 )
 from marketplace.custom.services import (
     capability_set,
@@ -49,9 +51,12 @@ def _organization(request: Request) -> Any:
     return getattr(request.user, "organization", None)
 
 
-def _context(request: Request) -> dict[str, Any]:
+def _context(request: Request, requests: Iterable[CustomRequest] = ()) -> dict[str, Any]:
     org = _organization(request)
-    return {"organization_id": org.pk if org else -1}
+    return {
+        "organization_id": org.pk if org else -1,
+        "nda_accepted": nda_accepted_among(supplier=org, request_ids=[r.pk for r in requests]) if org else set(),
+    }
 
 
 def _owned(request: Request, pk: int) -> CustomRequest:
@@ -65,7 +70,8 @@ def _owned(request: Request, pk: int) -> CustomRequest:
 
 def _render(request: Request, pk: int, code: int = status.HTTP_200_OK) -> Response:
     custom_request = custom_request_get_for(org=_organization(request), request_id=pk)
-    return Response(outputs.CustomRequestSerializer(custom_request, context=_context(request)).data, status=code)
+    context = _context(request, [custom_request])
+    return Response(outputs.CustomRequestSerializer(custom_request, context=context).data, status=code)
 
 
 class CapabilitiesView(APIView):
@@ -126,7 +132,7 @@ class CustomRequestListCreateView(GenericAPIView):
             requests = requests.filter(status=query.validated_data["status"])
         page = self.paginate_queryset(requests.order_by("-created_at", "-pk"))
         return self.get_paginated_response(
-            outputs.CustomRequestSerializer(page, many=True, context=_context(request)).data
+            outputs.CustomRequestSerializer(page, many=True, context=_context(request, page)).data
         )
 
     @extend_schema(
