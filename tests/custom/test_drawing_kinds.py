@@ -1,6 +1,8 @@
 """Recognising drawings by content, without the database."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from marketplace.custom.drawings import clean_filename, drawing_kind
 
@@ -61,3 +63,17 @@ def test_other_content_is_refused(head):
 )
 def test_file_names_are_cleaned(name, clean):
     assert clean_filename(name) == clean
+
+
+@given(st.binary(max_size=4096))
+def test_any_bytes_give_a_kind_or_none_never_an_error(head):
+    assert drawing_kind(head) in {None, "pdf", "png", "jpeg", "dxf", "dwg", "step"}
+
+
+@given(st.text(max_size=300))
+def test_any_file_name_cleans_to_a_short_plain_name(name):
+    clean = clean_filename(name)
+    assert 0 < len(clean) <= 255
+    assert "/" not in clean
+    assert "\\" not in clean
+    assert all(ch.isprintable() for ch in clean)
