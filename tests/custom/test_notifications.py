@@ -38,3 +38,19 @@ def test_drawing_upload_replays_by_idempotency_key(buyer_client, open_request):
     assert (first.status_code, second.status_code) == (201, 201)
     assert first.json() == second.json()
     assert Drawing.objects.count() == 1
+
+
+def test_matched_supplier_gets_a_notification_and_an_e_mail(
+    settings, buyer_client, maker, maker_client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.custom.conftest import request_body
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        rid = buyer_client.post(REQUESTS, request_body(), format="json").json()["id"]
+    notifications = maker_client.get("/api/v1/notifications/").json()["results"]
+    assert [(n["type"], n["data"]["id"]) for n in notifications] == [("custom_request.matched", rid)]
+    assert [m.subject for m in mail.outbox] == [f"New custom bearing request #{rid} fits your capabilities"]
+    assert mail.outbox[0].to == [maker_client.user.email]
