@@ -192,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
     "rfqs-close-expired": {"task": "marketplace.rfqs.tasks.rfqs_close_expired", "schedule": timedelta(minutes=5)},
     # Pools close within 30 s of closes_at: a task queued for that time, and this sweep for any it missed.
     "pools-close-due": {"task": "marketplace.pools.tasks.pools_close_due", "schedule": timedelta(seconds=15)},
+    "custom-requests-close-expired": {
+        "task": "marketplace.custom.tasks.custom_requests_close_expired",
+        "schedule": timedelta(minutes=1),
+    },
     "idempotency-keys-purge": {
         "task": "marketplace.core.tasks.idempotency_keys_purge",
         "schedule": crontab(hour=3, minute=17),

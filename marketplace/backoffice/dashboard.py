@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from catalog.designations import Designation, parse
 from marketplace.core.money import quantize_money
-from marketplace.rfqs.choices import RfqStatus
-from marketplace.rfqs.models import Rfq
 from marketplace.pools.models import Pool
 from marketplace.pools.selectors import pools_closing_soon
+from marketplace.rfqs.choices import RfqStatus
+from marketplace.rfqs.models import Rfq
 from orders.choices import OrderStatus
 from orders.models import Order, OrderLine
 

@@ -54,6 +54,9 @@ class SettlementSummarySerializer(serializers.Serializer):
 
 class OrderSerializer(serializers.ModelSerializer):
     lines = OrderLineSerializer(many=True, read_only=True)
+    custom_request = serializers.IntegerField(
+        source="custom_request_id", allow_null=True, help_text="The custom request this order was awarded from."
+    )
     settlement = serializers.SerializerMethodField()
     pool = serializers.IntegerField(
         source="pool_id", allow_null=True, read_only=True, help_text="The purchase pool that placed it, if any."
@@ -75,6 +78,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "delivery_city",
             "tracking_number",
             "pool",
+            "custom_request",
         )
         read_only_fields = fields
 

@@ -46,6 +46,7 @@ def test_buyer_places_an_order_and_gets_its_representation(
         "delivery_city",
         "tracking_number",
         "pool",
+        "custom_request",
     }
     assert body["lines"] == [
         {

@@ -28,6 +28,11 @@ SUBJECTS = {
     "pool.tier_reached": gettext_noop("Pool #{id} reached a lower price tier"),
     "pool.closed": gettext_noop("Pool #{id} closed at {final_unit_price} per unit"),
     "pool.failed": gettext_noop("Pool #{id} did not reach its first tier"),
+    "custom_request.matched": gettext_noop("New custom bearing request #{id} fits your capabilities"),
+    "custom_quote.submitted": gettext_noop("A quote was submitted for your custom request #{id}"),
+    "custom_request.awarded": gettext_noop("Custom request #{id} was awarded"),
+    "custom_request.cancelled": gettext_noop("Custom request #{id} was cancelled"),
+    "custom_request.closed": gettext_noop("Custom request #{id} closed at its deadline"),
 }
 GENERIC_SUBJECT = gettext_noop("Yandian Bearing Exchange: {type}")
 
@@ -46,6 +51,11 @@ CHINESE = {
     SUBJECTS["pool.tier_reached"]: "集采 #{id} 已达到更低的价格档位",
     SUBJECTS["pool.closed"]: "集采 #{id} 已成团，成交单价 {final_unit_price}",
     SUBJECTS["pool.failed"]: "集采 #{id} 未达到起订量，未成团",
+    SUBJECTS["custom_request.matched"]: "新的非标轴承需求 #{id} 与您的生产能力匹配",
+    SUBJECTS["custom_quote.submitted"]: "您的非标需求 #{id} 收到了新报价",
+    SUBJECTS["custom_request.awarded"]: "非标需求 #{id} 已定标",
+    SUBJECTS["custom_request.cancelled"]: "非标需求 #{id} 已取消",
+    SUBJECTS["custom_request.closed"]: "非标需求 #{id} 已截止",
     GENERIC_SUBJECT: "烟店轴承交易所：{type}",
 }
 

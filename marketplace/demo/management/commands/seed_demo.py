@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.test.utils import override_settings
 
+from marketplace.demo.custom import custom_ensure
 from marketplace.demo.pools import pools_ensure
 from marketplace.demo.rfqs import rfqs_ensure
 from marketplace.demo.seeding import DEFAULT_LISTINGS, Market, demo_seed_base
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             orders_ensure(market=market, count=max(orders, 0), say=say)
             rfqs_ensure(market=market, say=say)
             pools_ensure(market=market, say=say)
+            custom_ensure(market=market, say=say)
         say("Done.\n")
         self._print_logins(market, password)
 
