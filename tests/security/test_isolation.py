@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from rest_framework.test import APIClient
 
 from catalog.models import Listing, ListingImport
+from marketplace.custom.models import CustomQuote, CustomRequest, Drawing
 from marketplace.organizations.models import Organization, User
+from marketplace.pools.models import Commitment, Pool
 from marketplace.rfqs.models import Quote, Rfq
 from orders.models import Order
 from orders.notifications.models import Notification, WebhookEndpoint
-from tests.security.world import World
+from tests.security.world import PDF, World
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +43,14 @@ OBJECT_TYPES = {
     "notification",
     "webhook",
     "delivery",
+    "rfq events",
+    "award plan",
+    "pool",
+    "commitment",
+    "custom request",
+    "drawing",
+    "custom quote",
+    "custom events",
 }
 
 
@@ -53,6 +64,9 @@ class Probe:
     body: dict[str, Any] | None = None
     # The row that must be unchanged afterwards: (model, key of tenant a's ids).
     target: tuple[type, str] | None = None
+    # The row stays unchanged even when the call itself is allowed (a public pool).
+    always: bool = False
+    multipart: bool = False
 
 
 def _listing_body() -> dict[str, Any]:
@@ -66,6 +80,10 @@ def _listing_body() -> dict[str, Any]:
 
 
 ORDER = (Order, "open_order")
+CUSTOM = (CustomRequest, "custom_request")
+CUSTOM_BASE = "/api/v1/custom-requests/{a[custom_request]}"
+COMMITMENT = (Commitment, "commitment")
+ALLOWED = frozenset({200})
 PROBES = (
     Probe("organisation", "POST", "/api/v1/organizations/{a[buyer_org]}/verify/", ROLE, ROLE),
     Probe("listing", "GET", "/api/v1/listings/{pending_listing}/", HIDDEN, HIDDEN),
@@ -201,6 +219,81 @@ PROBES = (
     ),
     Probe("delivery", "GET", "/api/v1/webhooks/{a[supplier_webhook]}/deliveries/", HIDDEN, HIDDEN),
     Probe("delivery", "GET", "/api/v1/webhooks/{a[buyer_webhook]}/deliveries/", HIDDEN, HIDDEN),
+    # v1.1: RFQ audit trail and award plan (owner only).
+    Probe("rfq events", "GET", "/api/v1/rfqs/{a[rfq]}/events/", ROLE, HIDDEN),
+    Probe("award plan", "POST", "/api/v1/rfqs/{a[rfq]}/award-plan/", ROLE, HIDDEN, {}, (Rfq, "rfq")),
+    Probe(
+        "award plan",
+        "POST",
+        "/api/v1/rfqs/{a[rfq]}/award-plan/",
+        ROLE,
+        HIDDEN,
+        {"source": "quotes", "max_suppliers": 1, "per_supplier_cost": "5.00"},
+        (Quote, "quote"),
+    ),
+    # Pools are open to every verified member: another buyer may commit and withdraw its
+    # own commitment, never touch tenant a's buyer's; a supplier may not commit at all.
+    Probe("pool", "GET", "/api/v1/pools/{a[pool]}/", ALLOWED, ALLOWED),
+    Probe("pool", "POST", "/api/v1/pools/{a[pool]}/commit/", ROLE, ALLOWED, {"quantity": 20}, (Pool, "pool")),
+    Probe("commitment", "POST", "/api/v1/pools/{a[pool]}/commit/", ROLE, ALLOWED, {"quantity": 20}, COMMITMENT, True),
+    Probe("commitment", "POST", "/api/v1/pools/{a[pool]}/withdraw/", ROLE, ALLOWED, None, COMMITMENT, True),
+    # Custom requests: anyone not invited gets 404 for the whole request, whatever the verb.
+    Probe("custom request", "GET", CUSTOM_BASE + "/", HIDDEN, HIDDEN),
+    Probe("custom request", "GET", CUSTOM_BASE + "/capable-suppliers/", HIDDEN, HIDDEN),
+    Probe("custom request", "GET", CUSTOM_BASE + "/access-log/", HIDDEN, HIDDEN),
+    Probe("custom request", "POST", CUSTOM_BASE + "/accept-nda/", HIDDEN, HIDDEN, None, CUSTOM),
+    Probe("custom request", "POST", CUSTOM_BASE + "/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, CUSTOM),
+    Probe(
+        "custom request",
+        "POST",
+        CUSTOM_BASE + "/award/",
+        HIDDEN,
+        HIDDEN,
+        {"quote": "{a[custom_quote]}", "quantity": 500},
+        CUSTOM,
+    ),
+    Probe("custom events", "GET", CUSTOM_BASE + "/events/", HIDDEN, HIDDEN),
+    Probe("drawing", "GET", CUSTOM_BASE + "/drawings/{a[drawing]}/", HIDDEN, HIDDEN),
+    Probe(
+        "drawing",
+        "POST",
+        CUSTOM_BASE + "/drawings/",
+        HIDDEN,
+        HIDDEN,
+        {"file": "<pdf>"},
+        (Drawing, "drawing"),
+        multipart=True,
+    ),
+    # Tenant a's drawing through tenant b's own request (b's supplier accepted b's NDA).
+    Probe("drawing", "GET", "/api/v1/custom-requests/{b[custom_request]}/drawings/{a[drawing]}/", HIDDEN, HIDDEN),
+    Probe("custom quote", "GET", CUSTOM_BASE + "/quotes/", HIDDEN, HIDDEN),
+    Probe(
+        "custom quote",
+        "POST",
+        CUSTOM_BASE + "/quotes/",
+        HIDDEN,
+        HIDDEN,
+        {
+            "unit_price": "1.00",
+            "tooling_cost": "0",
+            "sample_quantity": 1,
+            "sample_lead_days": 1,
+            "production_lead_days": 1,
+            "moq": 1,
+            "valid_until": "2099-01-01",
+        },
+        (CustomQuote, "custom_quote"),
+    ),
+    # Tenant a's quote awarded on tenant b's own request.
+    Probe(
+        "custom quote",
+        "POST",
+        "/api/v1/custom-requests/{b[custom_request]}/award/",
+        ROLE,
+        FOREIGN_REFERENCE,
+        {"quote": "{a[custom_quote]}", "quantity": 500},
+        (CustomQuote, "custom_quote"),
+    ),
 )
 # Lists: (object type, path, key of the list field holding ids, tenant a's ids that must not appear).
 LISTS = (
@@ -212,6 +305,7 @@ LISTS = (
     ("settlement", "/api/v1/settlements/?page_size=200", ("settlement",)),
     ("notification", "/api/v1/notifications/?page_size=200", ("supplier_notification", "buyer_notification")),
     ("webhook", "/api/v1/webhooks/?page_size=200", ("supplier_webhook", "buyer_webhook")),
+    ("custom request", "/api/v1/custom-requests/?page_size=200", ("custom_request",)),
 )
 MATRIX = [(probe, actor) for probe in PROBES for actor in ACTORS]
 LIST_MATRIX = [(entry, actor) for entry in LISTS for actor in ACTORS]
@@ -233,6 +327,8 @@ def _fill(value: Any, world: World) -> Any:
         return {k: _fill(v, world) for k, v in value.items()}
     if isinstance(value, list):
         return [_fill(v, world) for v in value]
+    if value == "<pdf>":
+        return SimpleUploadedFile("stolen.pdf", PDF, content_type="application/pdf")
     if isinstance(value, str) and "{" in value:
         text = value.format(a=world.a.ids, b=world.b.ids, **world.ids)
         return int(text) if text.isdigit() else text
@@ -262,14 +358,15 @@ def test_other_organisation_never_reaches_the_object(world: World, probe: Probe,
     before = _snapshot(probe, world)
     client = _client(_actor(world, actor))
     path = _fill(probe.path, world)
-    response = getattr(client, probe.method.lower())(path, _fill(probe.body, world), format="json")
+    body = _fill(probe.body, world)
+    response = getattr(client, probe.method.lower())(path, body, format="multipart" if probe.multipart else "json")
 
     allowed = getattr(probe, actor)
     assert response.status_code in allowed, (response.status_code, response.content[:300])
     if response.status_code >= 400:
         body = response.json()
         assert set(body) <= {"code", "detail", "errors"}, body
-    if before is not None and response.status_code not in {200, 201}:
+    if before is not None and (probe.always or response.status_code not in {200, 201}):
         assert _snapshot(probe, world) == before
 
 
@@ -355,3 +452,34 @@ def test_another_organisation_is_not_a_party_to_any_of_tenant_a_objects(world: W
     assert Organization.objects.filter(pk__in=b_orgs).count() == 2
     assert Order.objects.get(pk=world.a.ids["order"]).buyer_id not in b_orgs
     assert Rfq.objects.get(pk=world.a.ids["rfq"]).buyer_id not in b_orgs
+
+
+def test_another_buyer_sees_a_pools_totals_never_its_participants(world: World) -> None:
+    body = _client(world.b.buyer_user).get(f"/api/v1/pools/{world.a.ids['pool']}/").json()
+    assert body["participants"] == 1
+    assert body["total_committed"] == 40
+    assert body.get("commitments") is None
+    assert body.get("my_commitment") is None
+    assert world.a.buyer.name not in str(body)
+    assert "buyer" not in str(body)
+
+
+def test_another_supplier_never_sees_a_pools_commitments(world: World) -> None:
+    body = _client(world.b.supplier_user).get(f"/api/v1/pools/{world.a.ids['pool']}/").json()
+    assert body.get("commitments") is None
+    owner = _client(world.a.supplier_user).get(f"/api/v1/pools/{world.a.ids['pool']}/").json()
+    assert [c["quantity"] for c in owner["commitments"]] == [40]
+
+
+def test_invited_supplier_reads_a_custom_request_without_buyer_identity_or_target_price(world: World) -> None:
+    body = _client(world.a.supplier_user).get(f"/api/v1/custom-requests/{world.a.ids['custom_request']}/").json()
+    assert body.get("buyer") is None
+    assert body.get("target_unit_price") is None
+    assert world.a.buyer.name not in str(body)
+    assert "320.00" not in str(body)
+
+
+def test_invited_supplier_sees_only_its_own_custom_quote(world: World) -> None:
+    body = _client(world.a.supplier_user).get(f"/api/v1/custom-requests/{world.a.ids['custom_request']}/quotes/")
+    assert body.status_code == 200
+    assert [q["id"] for q in body.json()["results"]] == [world.a.ids["custom_quote"]]

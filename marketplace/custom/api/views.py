@@ -191,9 +191,14 @@ class DrawingUploadView(APIView):
 
 class DrawingDownloadView(APIView):
     @extend_schema(
-        responses={(200, "application/octet-stream"): OpenApiResponse(description="The file."), 403: E403, 404: E404},
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(description="The file."),
+            403: E403,
+            404: E404,
+            409: OpenApiResponse(description="`custom_request_closed`: the request was cancelled, drawings unshared."),
+        },
         description="The drawing file: to the owner, and to an invited supplier after `accept-nda` (before that "
-        "403 `nda_required`). Every supplier download is logged.",
+        "403 `nda_required`). Every supplier download is logged; a cancelled request's drawings are 409.",
     )
     def get(self, request: Request, pk: int, drawing_pk: int) -> FileResponse:
         custom_request = custom_request_get_for(org=_organization(request), request_id=pk)
