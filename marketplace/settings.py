@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "marketplace.core.middleware.UserLanguageMiddleware",
+    "marketplace.core.middleware.ReplicaPinMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -114,8 +115,16 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Behind PgBouncer in transaction mode a server connection changes hands between transactions:
+# no server-side cursors (they live across statements), no session state (the code uses none;
+# the import's `SET LOCAL` is scoped to its transaction).
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty or 'pgbouncer'.")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASE_POOLER == "pgbouncer":
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     DATABASES = {
         "default": {
@@ -124,6 +133,25 @@ else:
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         }
     }
+# Read replicas (PostgreSQL streaming standbys): aliases replica_0, replica_1, ... Only the reads
+# wrapped in `marketplace.core.routing.replica_reads` go there (marketplace.core.routing).
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", "")
+MARKETPLACE_REPLICA_ALIASES: list[str] = []
+for _index, _url in enumerate(DATABASE_REPLICA_URLS if DATABASE_URL else []):
+    _alias = f"replica_{_index}"
+    DATABASES[_alias] = dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)
+    # A replica that is down must be given up on quickly: the router then reads from the primary.
+    DATABASES[_alias].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    # The ordinary test suite runs with the replicas as mirrors of the test database.
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    if DATABASE_POOLER == "pgbouncer":
+        DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    MARKETPLACE_REPLICA_ALIASES.append(_alias)
+DATABASE_ROUTERS = ["marketplace.core.routing.ReplicaRouter"]
+MARKETPLACE_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("MARKETPLACE_REPLICA_MAX_LAG_SECONDS", "10"))
+MARKETPLACE_REPLICA_PIN_SECONDS = float(os.environ.get("MARKETPLACE_REPLICA_PIN_SECONDS", "5"))
+# How long a replica's health (up, lag) is remembered by each process before it is asked again.
+MARKETPLACE_REPLICA_CHECK_SECONDS = float(os.environ.get("MARKETPLACE_REPLICA_CHECK_SECONDS", "3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve the PostgreSQL matcher; SQLite builds them without the extra columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

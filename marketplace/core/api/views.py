@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.celery import app as celery_app
+from marketplace.core.routing import replicas_report
 
 
 def broker_state() -> str:
@@ -23,7 +24,7 @@ def broker_state() -> str:
 
 
 class HealthView(APIView):
-    """200 when the database answers; reports the broker's state too."""
+    """200 when the database answers; reports the broker's and each read replica's state too."""
 
     authentication_classes: list = []
     permission_classes = (AllowAny,)
@@ -31,7 +32,20 @@ class HealthView(APIView):
     @extend_schema(
         responses=inline_serializer(
             "Health",
-            {"status": serializers.CharField(), "database": serializers.CharField(), "broker": serializers.CharField()},
+            {
+                "status": serializers.CharField(),
+                "database": serializers.CharField(),
+                "broker": serializers.CharField(),
+                "replicas": inline_serializer(
+                    "ReplicaHealth",
+                    {
+                        "alias": serializers.CharField(),
+                        "ok": serializers.BooleanField(),
+                        "lag_seconds": serializers.FloatField(allow_null=True),
+                    },
+                    many=True,
+                ),
+            },
         )
     )
     def get(self, request: Request) -> Response:
@@ -41,5 +55,11 @@ class HealthView(APIView):
             database = "ok"
         except DatabaseError:
             database = "down"
-        body = {"status": "ok" if database == "ok" else "down", "database": database, "broker": broker_state()}
+        # A replica that is down does not make the service down: its reads go to the primary.
+        body = {
+            "status": "ok" if database == "ok" else "down",
+            "database": database,
+            "broker": broker_state(),
+            "replicas": replicas_report(),
+        }
         return Response(body, status=200 if database == "ok" else 503)
