@@ -14,7 +14,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from kombu import Queue
+
+from marketplace.core.broker import broker_conf
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("marketplace")
@@ -163,9 +164,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# CELERY_BROKER_URL (amqp:// for RabbitMQ) overrides REDIS_URL for the broker; the cache stays on Redis.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -176,17 +178,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
-# The visibility timeout must outlast the longest task (the spreadsheet import), or
-# Redis re-delivers a task that is still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-    # How often workers look for messages of a dead worker whose visibility timeout has passed
-    # (every interval × throttle seconds; kombu's defaults, 10 × 10).
-    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
-    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
-}
+# Queues (quorum queues on RabbitMQ), exchange types and transport options per broker.
+_broker = broker_conf(
+    CELERY_BROKER_URL,
+    visibility_timeout=env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    restore_interval=env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    restore_throttle=env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = _broker["broker_transport_options"]
+CELERY_TASK_DEFAULT_EXCHANGE_TYPE = _broker["task_default_exchange_type"]
+CELERY_TASK_DEFAULT_QUEUE_TYPE = _broker["task_default_queue_type"]
+CELERY_WORKER_DETECT_QUORUM_QUEUES = _broker["worker_detect_quorum_queues"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A worker keeps reconnecting through a broker outage instead of exiting after a few tries.
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
@@ -202,7 +204,7 @@ CELERY_TASK_IGNORE_RESULT = True
 # settlement. Both queues are declared, so a plain `celery -A marketplace worker` consumes
 # every queue; a dedicated notifier (`-Q notifications`) remains possible (docker-compose).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("notifications"))
+CELERY_TASK_QUEUES = _broker["task_queues"]
 CELERY_TASK_ROUTES = {"orders.notifications.tasks.*": {"queue": "notifications"}}
 CELERY_IMPORT_TIMEOUT = 5
 CELERY_BEAT_SCHEDULE = {
