@@ -127,7 +127,7 @@ def streaming_pair(dbname: str = "yd_replica") -> Iterator[StreamingPair]:
 
 
 @contextmanager
-def databases(**urls: tuple[int, str]) -> Iterator[None]:
+def databases(*, server_side_cursors: bool = True, **urls: tuple[int, str]) -> Iterator[None]:
     """Point this process's connections at other servers: databases(default=(port, name), ...)."""
     base = deepcopy(connections["default"].settings_dict)
     saved_settings = connections.settings
@@ -138,6 +138,7 @@ def databases(**urls: tuple[int, str]) -> Iterator[None]:
         cfg = deepcopy(base)
         cfg.update(NAME=name, HOST="127.0.0.1", PORT=str(port), USER="postgres", PASSWORD="", CONN_MAX_AGE=0)
         cfg["OPTIONS"] = {**cfg.get("OPTIONS", {}), "connect_timeout": 2}
+        cfg["DISABLE_SERVER_SIDE_CURSORS"] = not server_side_cursors
         cfg["TEST"] = {"MIRROR": None} if alias == "default" else {"MIRROR": "default"}
         new[alias] = cfg
     connections.settings = new
