@@ -286,6 +286,8 @@ FILE_UPLOAD_HANDLERS = [
 MARKETPLACE_MAX_UPLOAD_BYTES = env_int("MARKETPLACE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # Spreadsheet imports: rows per file, and the uncompressed size an XLSX may unpack to (zip bombs).
 MARKETPLACE_IMPORT_MAX_ROWS = env_int("MARKETPLACE_IMPORT_MAX_ROWS", 2_000_000)
+# An import that wrote at least this many listings VACUUM ANALYZEs the listing tables when done.
+MARKETPLACE_IMPORT_VACUUM_ROWS = env_int("MARKETPLACE_IMPORT_VACUUM_ROWS", 50_000)
 MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES", 512 * 1024 * 1024)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
