@@ -266,6 +266,10 @@ def report(args: argparse.Namespace, out: Path, cpu: dict[str, float], elapsed: 
         orders = dict(cur.fetchall())
         cur.execute("SELECT count(*) FROM settlement_settlement")
         settlements = cur.fetchone()[0]
+        cur.execute("SELECT count(*), COALESCE(SUM(processed_rows), 0) FROM catalog_listingimport")
+        imports, import_rows = cur.fetchone()
+        cur.execute("SELECT count(*) FROM notifications_outboxevent")
+        events = cur.fetchone()[0]
     conn.close()
     print()
     print(
@@ -278,6 +282,7 @@ def report(args: argparse.Namespace, out: Path, cpu: dict[str, float], elapsed: 
             f"{row['95%']:>7} {float(row['Requests/s']):>7.1f}"
         )
     print(f"orders by status: {orders}; settlements: {settlements}")
+    print(f"worker tasks: {settlements} settlements, {imports} imports ({import_rows} rows), {events} outbox events")
     print(f"CPU seconds over {elapsed:.0f} s: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()))
     if requests_done:
         web_ms = cpu["web"] / requests_done * 1000
@@ -286,7 +291,7 @@ def report(args: argparse.Namespace, out: Path, cpu: dict[str, float], elapsed: 
         print(f"per request: web {web_ms:.1f} ms CPU, database {db_ms:.1f} ms CPU (database {share:.0%} of the two)")
     if settlements:
         worker_ms = cpu["worker"] / settlements * 1000
-        print(f"per settled order: worker {worker_ms:.0f} ms CPU (all worker tasks / settlements)")
+        print(f"worker CPU per settled order: {worker_ms:.0f} ms (all its tasks: imports and outbox included)")
 
 
 if __name__ == "__main__":
