@@ -19,6 +19,7 @@ from catalog.services.bulk import listings_upsert_batch
 from catalog.services.imports.files import max_rows, upload_check
 from catalog.services.imports.readers import cell_value, open_sheet
 from catalog.services.inputs import BrandResolver
+from marketplace.core.routing import organization_wrote
 from marketplace.organizations.models import Organization, User
 
 logger = logging.getLogger(__name__)
@@ -111,6 +112,8 @@ def listing_import_process(
     else:
         _finish(listing_import, ListingImport.Status.DONE)
     listing_import.refresh_from_db()
+    # The supplier's next searches see its new catalogue even on a lagging replica.
+    organization_wrote(listing_import.supplier_id)
     catalog_tables_maintain(rows=listing_import.created + listing_import.updated)
     return listing_import
 
