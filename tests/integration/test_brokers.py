@@ -20,7 +20,7 @@ from orders.settlement.models import Settlement
 from orders.settlement.tasks import order_settle
 from tests.factories import OrganizationFactory
 from tests.integration.conftest import Worker, use_broker, wait_until
-from tests.integration.test_workers import order_is_locked, settled_once
+from tests.integration.settling import order_is_locked, settled_once
 from tests.orders.factories import ListingFactory
 from tests.orders.settlement.factories import DeliveredOrderFactory
 

@@ -16,7 +16,7 @@ from orders.models import Order
 from tests.factories import OrganizationFactory
 from tests.integration.conftest import wait_until
 from tests.integration.pgcluster import as_postgres, databases, free_port
-from tests.integration.test_workers import settled_once
+from tests.integration.settling import settled_once
 from tests.orders.factories import ListingFactory
 
 PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
