@@ -1,6 +1,7 @@
 """Read replicas on a real streaming standby: search served by it, read-your-writes, a lagging or
 stopped standby skipped, and no write ever sent to it."""
 
+import re
 import time
 from collections.abc import Callable, Iterator
 
@@ -42,9 +43,11 @@ def routed(pair: StreamingPair, django_db_blocker: object, settings: object) -> 
         with CaptureQueriesContext(connections["replica_0"]) as on_replica:
             yield pair
             replay_resume(pair)
-        statements = [q["sql"].lstrip().upper() for q in on_replica.captured_queries]
+        statements = [q["sql"].lstrip("( \n").upper() for q in on_replica.captured_queries]
         assert statements, "the standby was never read"
-        assert all(s.startswith("SELECT") for s in statements), statements
+        # Reads only: SELECT, or the matcher's WITH / parenthesised UNION ALL of SELECTs.
+        assert all(s.startswith(("SELECT", "WITH")) for s in statements), statements
+        assert not any(re.search(r"\b(INSERT|UPDATE|DELETE|FOR UPDATE)\b", s) for s in statements)
     replicas_forget()
 
 
@@ -102,6 +105,27 @@ def test_search_is_served_by_the_replica(routed: StreamingPair, client_of: Calla
     replay_resume(routed)
     caught_up(routed)
     assert found(buyer, "6204-2RS") == {"ON-BOTH", "PRIMARY-ONLY"}
+
+
+def test_match_candidates_are_read_from_the_replica_and_the_rfq_from_the_primary(
+    routed: StreamingPair, client_of: Callable, settings: object
+) -> None:
+    settings.MARKETPLACE_REPLICA_PIN_SECONDS = 1
+    buyer = client_of(OrganizationFactory(kind="buyer"))
+    seen = ListingFactory(supplier=OrganizationFactory(kind="supplier"), sku="M-BOTH", designation="6305-2RS")
+    caught_up(routed)
+    replay_pause(routed)
+    unseen = ListingFactory(supplier=OrganizationFactory(kind="supplier"), sku="M-PRIMARY", designation="6305-2RS")
+    # Written after the standby froze: only the primary knows this RFQ.
+    rfq = buyer.post("/api/v1/rfqs/", {"title": "t", "lines": [{"designation": "6305-2RS", "quantity": 5}]})
+    assert rfq.status_code == 201, rfq.content
+    time.sleep(1.1)  # the buyer's pin runs out
+
+    response = buyer.get(f"/api/v1/rfqs/{rfq.json()['id']}/matches/")
+    assert response.status_code == 200, response.content
+    listed = {m["listing"] for m in response.json()["lines"][0]["matches"]}
+    assert seen.pk in listed
+    assert unseen.pk not in listed
 
 
 def test_an_organisation_reads_its_own_writes_then_the_replica_again(
