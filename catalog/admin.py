@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import BearingSize, Brand, Listing, ListingImport, ListingStatusEvent, PriceBreak
 from catalog.services import listing_set_active
 from catalog.services.parsing import PARSED_FIELDS
+from marketplace.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 @admin.register(Brand)
@@ -18,39 +19,20 @@ class BrandAdmin(admin.ModelAdmin):
 
 
 @admin.register(BearingSize)
-class BearingSizeAdmin(admin.ModelAdmin):
+class BearingSizeAdmin(ReadOnlyAdmin):
     list_display = ("base_designation", "bearing_type", "bore_mm", "outer_diameter_mm", "width_mm", "source")
     list_filter = ("bearing_type",)
     search_fields = ("base_designation",)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class PriceBreakInline(admin.TabularInline):
+class PriceBreakInline(ReadOnlyInline):
     model = PriceBreak
-    extra = 0
     readonly_fields = ("min_quantity", "unit_price")
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
-class ListingStatusEventInline(admin.TabularInline):
+class ListingStatusEventInline(ReadOnlyInline):
     model = ListingStatusEvent
-    extra = 0
     readonly_fields = ("at", "is_active", "actor", "note")
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Listing)
