@@ -84,9 +84,18 @@ def organization_pinned(organization_id: int | None) -> bool:
     return wrote_at is not None and time.time() - wrote_at < settings.MARKETPLACE_REPLICA_PIN_SECONDS
 
 
+def _is_the_primary(alias: str) -> bool:
+    """A replica alias that points at the primary's own database (a test mirror) is no replica."""
+    keys = ("HOST", "PORT", "NAME")
+    ours, primary = connections[alias].settings_dict, connections[DEFAULT_DB_ALIAS].settings_dict
+    return all(str(ours.get(k) or "") == str(primary.get(k) or "") for k in keys)
+
+
 def replica_health_check(alias: str) -> ReplicaHealth:
     """Ask the standby whether it is up and how far behind it is (not cached)."""
     now = time.monotonic()
+    if _is_the_primary(alias):
+        return ReplicaHealth(alias=alias, ok=False, lag_seconds=None, checked_at=now)
     try:
         with connections[alias].cursor() as cursor:
             cursor.execute(LAG_SQL)

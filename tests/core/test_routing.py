@@ -4,10 +4,10 @@ default (the real standby is exercised in tests/integration/test_replicas.py).""
 import time
 
 import pytest
-from django.db import router
+from django.db import connections, router
 
 from catalog.models import Listing
-from marketplace.core.routing import organization_pinned, organization_wrote, replica_reads
+from marketplace.core.routing import organization_pinned, organization_wrote, replica_health_check, replica_reads
 from tests.catalog.factories import listing_payload
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,13 @@ def test_a_failed_write_request_pins_too(with_replica: object, supplier_client: 
     response = supplier_client.post("/api/v1/listings/", {"sku": ""}, format="json")
     assert response.status_code == 400
     assert organization_pinned(supplier.pk)
+
+
+def test_a_replica_alias_mirroring_the_primary_is_never_used(with_replica: object) -> None:
+    """The ordinary suite runs replicas as TEST MIRRORs of the test database: not replicas."""
+    connections.settings["replica_0"] = {**connections["default"].settings_dict}
+    try:
+        health = replica_health_check("replica_0")
+    finally:
+        del connections.settings["replica_0"]
+    assert (health.ok, health.lag_seconds) == (False, None)
