@@ -220,6 +220,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "orders-auto-deliver": {"task": "orders.tasks.orders_auto_deliver", "schedule": timedelta(hours=1)},
     "rfqs-close-expired": {"task": "marketplace.rfqs.tasks.rfqs_close_expired", "schedule": timedelta(minutes=5)},
+    # Pools close within 30 s of closes_at: a task queued for that time, and this sweep for any it missed.
+    "pools-close-due": {"task": "marketplace.pools.tasks.pools_close_due", "schedule": timedelta(seconds=15)},
+    "custom-requests-close-expired": {
+        "task": "marketplace.custom.tasks.custom_requests_close_expired",
+        "schedule": timedelta(minutes=1),
+    },
     "idempotency-keys-purge": {
         "task": "marketplace.core.tasks.idempotency_keys_purge",
         "schedule": crontab(hour=3, minute=17),
@@ -267,6 +273,11 @@ SPECTACULAR_SETTINGS = {
         "WebhookDeliveryStatusEnum": "orders.notifications.models.WebhookDelivery.Status",
         "ListingImportStatusEnum": "catalog.models.ListingImport.Status",
         "OrderStatusEnum": "orders.choices.OrderStatus",
+        "OrganizationKindEnum": "marketplace.organizations.choices.OrganizationKind",
+        "PoolStatusEnum": "marketplace.pools.choices.PoolStatus",
+        "PoolItemKindEnum": "marketplace.pools.choices.PoolItemKind",
+        "PoolUnitEnum": "marketplace.pools.choices.PoolUnit",
+        "CommitmentStatusEnum": "marketplace.pools.choices.CommitmentStatus",
     },
     # Swagger UI served by the project itself (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -300,6 +311,9 @@ MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLI
 # The award plan's solver stops here; a plan not proven optimal by then is answered as `feasible`.
 MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS = float(os.environ.get("MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS", "10"))
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
+# A pool's closing task is queued once its close is this near (kept below CELERY_VISIBILITY_TIMEOUT,
+# so the broker never hands the waiting ETA message out twice); the 15 s sweep covers the rest.
+MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS = env_int("MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS", 1800)
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -40,7 +40,7 @@ class OrderListQuerySerializer(serializers.Serializer):
 class OrderLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderLine
-        fields = ("listing", "brand", "designation", "quantity", "unit_price", "line_total")
+        fields = ("listing", "brand", "designation", "description", "quantity", "unit_price", "line_total")
         read_only_fields = fields
 
 
@@ -54,7 +54,13 @@ class SettlementSummarySerializer(serializers.Serializer):
 
 class OrderSerializer(serializers.ModelSerializer):
     lines = OrderLineSerializer(many=True, read_only=True)
+    custom_request = serializers.IntegerField(
+        source="custom_request_id", allow_null=True, help_text="The custom request this order was awarded from."
+    )
     settlement = serializers.SerializerMethodField()
+    pool = serializers.IntegerField(
+        source="pool_id", allow_null=True, read_only=True, help_text="The purchase pool that placed it, if any."
+    )
 
     class Meta:
         model = Order
@@ -71,6 +77,8 @@ class OrderSerializer(serializers.ModelSerializer):
             "settlement",
             "delivery_city",
             "tracking_number",
+            "pool",
+            "custom_request",
         )
         read_only_fields = fields
 

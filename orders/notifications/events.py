@@ -13,6 +13,13 @@ class EventType(models.TextChoices):
     ORDER_DELIVERED = "order.delivered", "order.delivered"
     ORDER_CANCELLED = "order.cancelled", "order.cancelled"
     ORDER_SETTLED = "order.settled", "order.settled"
+    POOL_COMMITTED = "pool.committed", "pool.committed"
+    POOL_TIER_REACHED = "pool.tier_reached", "pool.tier_reached"
+    POOL_CLOSED = "pool.closed", "pool.closed"
+    POOL_FAILED = "pool.failed", "pool.failed"
+    CUSTOM_REQUEST_MATCHED = "custom_request.matched", "custom_request.matched"
+    CUSTOM_QUOTE_SUBMITTED = "custom_quote.submitted", "custom_quote.submitted"
+    CUSTOM_REQUEST_AWARDED = "custom_request.awarded", "custom_request.awarded"
 
 
 # In-app only: not a contract event, so webhooks cannot subscribe to it.

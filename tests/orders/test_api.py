@@ -45,12 +45,15 @@ def test_buyer_places_an_order_and_gets_its_representation(
         "settlement",
         "delivery_city",
         "tracking_number",
+        "pool",
+        "custom_request",
     }
     assert body["lines"] == [
         {
             "listing": listing.pk,
             "brand": "SKF",
             "designation": "6205-2RS C3",
+            "description": "",
             "quantity": 10,
             "unit_price": "11.00",
             "line_total": "110.00",
@@ -59,6 +62,7 @@ def test_buyer_places_an_order_and_gets_its_representation(
     assert (body["buyer"], body["supplier"], body["status"]) == (buyer.pk, listing.supplier_id, "placed")
     assert (body["total"], body["currency"], body["settlement"]) == ("110.00", "CNY", None)
     assert body["delivery_city"] == "Shanghai"
+    assert body["pool"] is None
     assert body["number"].startswith("YD-")
     assert stock_of(listing) == (10, 10)
 
