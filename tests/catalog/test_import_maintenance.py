@@ -43,3 +43,15 @@ def test_import_under_the_threshold_leaves_vacuum_to_autovacuum(supplier_client,
     before = last_vacuum()
     run_import(supplier_client)
     assert last_vacuum()[0] == before[0]
+
+
+def test_listing_tables_autovacuum_after_one_percent_changed() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN ('catalog_listing', 'catalog_pricebreak')"
+        )
+        options = dict(cursor.fetchall())
+    for table in ("catalog_listing", "catalog_pricebreak"):
+        assert "autovacuum_vacuum_scale_factor=0.01" in options[table]
+        assert "autovacuum_vacuum_insert_scale_factor=0.01" in options[table]
+        assert "autovacuum_analyze_scale_factor=0.01" in options[table]
