@@ -59,11 +59,20 @@ class BearingSize(models.Model):
 class Listing(models.Model):
     """One supplier's offer of one bearing; parsed attributes are derived, never client-set."""
 
+    # No single-column foreign-key indexes: listing_supplier_idx / listing_supplier_sku_uniq and
+    # listing_brand_price_idx lead with these columns already, and every non-HOT listing update
+    # (a stock change) writes an entry into every index.
     supplier = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="listings", verbose_name=_("supplier")
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="listings",
+        verbose_name=_("supplier"),
+        db_index=False,
     )
     sku = models.CharField(_("SKU"), max_length=64)
-    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="listings", verbose_name=_("brand"))
+    brand = models.ForeignKey(
+        Brand, on_delete=models.PROTECT, related_name="listings", verbose_name=_("brand"), db_index=False
+    )
     designation = models.CharField(_("designation"), max_length=120)
 
     # Parsed by the designation engine on every write.
