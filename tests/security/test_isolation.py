@@ -7,12 +7,14 @@ is unchanged afterwards. Lists never contain another organisation's objects, and
 are sealed: a supplier never sees another supplier's quote.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from catalog.models import Listing, ListingImport
@@ -346,6 +348,32 @@ def _snapshot(probe: Probe, world: World) -> dict[str, Any] | None:
 def _probe_id(item: tuple[Probe, str]) -> str:
     probe, actor = item
     return f"{probe.object_type}:{probe.method} {probe.path}:{actor}"
+
+
+# Routes on one object that are public to every verified member by design, so no other
+# tenant is "foreign" to them: (method, schema path) -> why.
+PUBLIC_OBJECT_ROUTES = {
+    ("GET", "/api/v1/organizations/{id}/capabilities/"): "a supplier's capabilities are its public profile",
+}
+
+
+def _route_shape(path: str) -> str:
+    """A path with every placeholder (`{id}`, `{a[rfq]}`, `{drawing_pk}`) as `{}`, query dropped."""
+    return re.sub(r"\{[^{}]*(\[[^\]]*\])?\}", "{}", path.split("?", 1)[0])
+
+
+def test_every_route_on_an_object_is_probed_by_the_matrix() -> None:
+    """A new route that names an object by id must get matrix rows (or a reason it is public)."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    probed = {(probe.method, _route_shape(probe.path)) for probe in PROBES}
+    public = {(method, _route_shape(path)) for method, path in PUBLIC_OBJECT_ROUTES}
+    missing = [
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method in item
+        if "{" in path and (method.upper(), _route_shape(path)) not in probed | public
+    ]
+    assert missing == []
 
 
 def test_matrix_covers_every_object_type_and_both_other_roles() -> None:
