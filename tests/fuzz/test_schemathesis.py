@@ -49,9 +49,15 @@ EXISTING_IDS = {
     "/api/v1/webhooks/": ("a_supplier_webhook", "a_buyer_webhook", "b_supplier_webhook"),
     "/api/v1/pools/": ("a_pool", "b_pool"),
     "/api/v1/custom-requests/": ("a_custom_request", "b_custom_request"),
+    "/api/v1/claims/": ("a_claim", "b_claim"),
+    "/api/v1/brand-authorizations/": ("a_brand_authorization", "b_brand_authorization"),
 }
 # Other path parameters that name an object: tenant a's and tenant b's.
-NESTED_IDS = {"quote_pk": ("a_quote", "b_quote"), "drawing_pk": ("a_drawing", "b_drawing")}
+NESTED_IDS = {
+    "quote_pk": ("a_quote", "b_quote"),
+    "drawing_pk": ("a_drawing", "b_drawing"),
+    "evidence_id": ("a_evidence", "b_evidence"),
+}
 
 
 def _openapi() -> dict[str, Any]:

@@ -24,7 +24,7 @@ from marketplace.pools.models import Commitment, Pool
 from marketplace.rfqs.models import Quote, Rfq
 from orders.models import Order
 from orders.notifications.models import Notification, WebhookEndpoint
-from tests.security.world import PDF, World
+from tests.security.world import PDF, World, routed
 
 pytestmark = pytest.mark.django_db
 
@@ -297,6 +297,67 @@ PROBES = (
         (CustomQuote, "custom_quote"),
     ),
 )
+
+
+def _claim_probes() -> tuple[Probe, ...]:
+    """Claims: only the order's two parties (and staff) reach a claim; each move is one party's."""
+    from orders.claims.models import Claim, ClaimEvidence
+
+    claim, base = (Claim, "claim"), "/api/v1/claims/{a[claim]}"
+    return (
+        Probe(
+            "claim",
+            "POST",
+            "/api/v1/orders/{a[order]}/claims/",
+            ROLE,
+            HIDDEN,
+            {"kind": "quality", "lines": [], "requested_amount": "1.00"},
+            (Order, "order"),
+        ),
+        Probe("claim", "GET", base + "/", HIDDEN, HIDDEN),
+        Probe("claim", "GET", base + "/events/", HIDDEN, HIDDEN),
+        Probe("claim", "POST", base + "/respond/", HIDDEN, ROLE, {"action": "accept"}, claim),
+        Probe("claim", "POST", base + "/respond/", HIDDEN, ROLE, {"action": "offer", "amount": "0.01"}, claim),
+        Probe("claim", "POST", base + "/accept-offer/", ROLE, HIDDEN, {}, claim),
+        Probe("claim", "POST", base + "/escalate/", ROLE, HIDDEN, {}, claim),
+        Probe("claim", "POST", base + "/withdraw/", ROLE, HIDDEN, {}, claim),
+        Probe("claim", "POST", base + "/resolve/", ROLE, ROLE, {"refund_amount": "5.00"}, claim),
+        Probe("evidence", "GET", base + "/evidence/", HIDDEN, HIDDEN),
+        Probe("evidence", "GET", base + "/evidence/{a[evidence]}/", HIDDEN, HIDDEN),
+        Probe("evidence", "GET", "/api/v1/claims/{b[claim]}/evidence/{a[evidence]}/", HIDDEN, HIDDEN),
+        Probe(
+            "evidence",
+            "POST",
+            base + "/evidence/",
+            HIDDEN,
+            HIDDEN,
+            {"file": "<pdf>", "note": "x"},
+            (ClaimEvidence, "evidence"),
+            multipart=True,
+        ),
+    )
+
+
+def _brand_authorization_probes() -> tuple[Probe, ...]:
+    """Brand authorisations: the supplier's own (404 to others); verify and reject are staff's (403)."""
+    from catalog.models import BrandAuthorization
+
+    target, base = (BrandAuthorization, "brand_authorization"), "/api/v1/brand-authorizations/{a[brand_authorization]}"
+    return (
+        Probe("brand authorisation", "GET", base + "/", HIDDEN, HIDDEN),
+        Probe("brand authorisation", "GET", base + "/document/", HIDDEN, HIDDEN),
+        Probe("brand authorisation", "POST", base + "/verify/", ROLE, ROLE, {"reason": "ok"}, target),
+        Probe("brand authorisation", "POST", base + "/reject/", ROLE, ROLE, {"reason": "forged"}, target),
+    )
+
+
+if routed("claim-detail"):
+    PROBES += _claim_probes()
+    OBJECT_TYPES |= {"claim", "evidence"}
+if routed("brand-authorization-detail"):
+    PROBES += _brand_authorization_probes()
+    OBJECT_TYPES |= {"brand authorisation"}
+
 # Lists: (object type, path, key of the list field holding ids, tenant a's ids that must not appear).
 LISTS = (
     ("listing", "/api/v1/listings/?page_size=200", ("pending_listing",)),
@@ -309,6 +370,10 @@ LISTS = (
     ("webhook", "/api/v1/webhooks/?page_size=200", ("supplier_webhook", "buyer_webhook")),
     ("custom request", "/api/v1/custom-requests/?page_size=200", ("custom_request",)),
 )
+if routed("claim-detail"):
+    LISTS += (("claim", "/api/v1/claims/?page_size=200", ("claim",)),)
+if routed("brand-authorization-detail"):
+    LISTS += (("brand authorisation", "/api/v1/brand-authorizations/?page_size=200", ("brand_authorization",)),)
 MATRIX = [(probe, actor) for probe in PROBES for actor in ACTORS]
 LIST_MATRIX = [(entry, actor) for entry in LISTS for actor in ACTORS]
 
@@ -354,6 +419,7 @@ def _probe_id(item: tuple[Probe, str]) -> str:
 # tenant is "foreign" to them: (method, schema path) -> why.
 PUBLIC_OBJECT_ROUTES = {
     ("GET", "/api/v1/organizations/{id}/capabilities/"): "a supplier's capabilities are its public profile",
+    ("GET", "/api/v1/organizations/{id}/scorecard/"): "a supplier's scorecard is public to verified members",
 }
 
 

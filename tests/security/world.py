@@ -5,7 +5,9 @@ listing, a spreadsheet import, an RFQ with a line, a quote, a settled order and 
 order (with their audit events), notifications, a webhook and a webhook delivery; and,
 since v1.1, a pool of the supplier's with the buyer's commitment, and a custom request of
 the buyer's with a drawing, to which only the tenant's own supplier is invited (it
-accepted the NDA, downloaded the drawing and quoted). A pending supplier has a listing
+accepted the NDA, downloaded the drawing and quoted), an open claim of the buyer's on its
+delivered order with evidence, and a pending brand authorisation of the supplier's (the
+last two once the project routes them). A pending supplier has a listing
 nobody else may see. Used by the isolation matrix (inside a test transaction) and by the
 schema fuzzer's seed (committed). Drawings go to MEDIA_ROOT: point it at a scratch
 directory first.
@@ -173,6 +175,10 @@ def build_tenant(label: str) -> Tenant:
     _custom_request(tenant)
 
     ids["settlement"] = _settlement(ids["order"])
+    if routed("claim-detail"):
+        _claim(tenant)
+    if routed("brand-authorization-detail"):
+        _brand_authorization(tenant)
     ids["supplier_notification"] = _notification(supplier, ids["order"])
     ids["buyer_notification"] = _notification(buyer, ids["order"])
     ids["delivery"] = _delivery(ids["supplier_webhook"], supplier, ids["order"])
@@ -266,6 +272,54 @@ def _custom_request(tenant: Tenant) -> None:
         "valid_until": str(timezone.localdate() + timedelta(days=30)),
     }
     ids["custom_quote"] = api(s, "POST", f"{base}/quotes/", quote, expect=201)["id"]
+
+
+def routed(name: str) -> bool:
+    """Whether the project routes this URL name (claims and brand authorisations arrive in v1.1)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse(name, kwargs={"pk": 1})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _claim(tenant: Tenant) -> None:
+    """The buyer's open claim on its delivered order, with one PDF of evidence."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from orders.models import OrderLine
+
+    ids = tenant.ids
+    line = OrderLine.objects.filter(order_id=ids["order"]).order_by("pk").first()
+    body = {
+        "kind": "quality",
+        "lines": [{"order_line": line.pk, "quantity": 1}],
+        "description": "Noisy on the test rig",
+        "requested_amount": "5.00",
+    }
+    ids["claim"] = api(tenant.buyer_user, "POST", f"/api/v1/orders/{ids['order']}/claims/", body, expect=201)["id"]
+    photo = SimpleUploadedFile(f"noise-{tenant.label}.pdf", PDF, content_type="application/pdf")
+    ids["evidence"] = api(
+        tenant.buyer_user,
+        "POST",
+        f"/api/v1/claims/{ids['claim']}/evidence/",
+        {"file": photo, "note": "rig report"},
+        multipart=True,
+        expect=201,
+    )["id"]
+
+
+def _brand_authorization(tenant: Tenant) -> None:
+    """A pending authorisation letter of the supplier's for SKF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    letter = SimpleUploadedFile(f"skf-{tenant.label}.pdf", PDF, content_type="application/pdf")
+    body = {"brand": "SKF", "valid_until": str(timezone.localdate() + timedelta(days=365)), "document": letter}
+    tenant.ids["brand_authorization"] = api(
+        tenant.supplier_user, "POST", "/api/v1/brand-authorizations/", body, multipart=True, expect=201
+    )["id"]
 
 
 def _csv_upload(label: str) -> Any:
