@@ -60,7 +60,7 @@ def _plain(m: re.Match[str], rest: str, brand: str | None) -> BaseReading:
     elif series == "GEH":  # GEH…ES-2RS is SKF's notation only; written without the brand it is still SKF's
         series = "GEG"
     base = f"{series}{int(size)}{lube}"
-    return BaseReading(base, PLAIN, None, rest, dims_base=_lube_twin(base))
+    return BaseReading(base, PLAIN, Decimal(int(size)), rest, dims_base=_lube_twin(base))
 
 
 def _lube_twin(base: str) -> str:
@@ -71,7 +71,7 @@ def _lube_twin(base: str) -> str:
 def _rod(m: re.Match[str], rest: str) -> BaseReading:
     series, size, lube = m.groups()
     base = f"{series}{int(size)}{lube}"
-    return BaseReading(base, ROD, None, rest, dims_base=_lube_twin(base))
+    return BaseReading(base, ROD, Decimal(int(size)), rest, dims_base=_lube_twin(base))
 
 
 def _qj(m: re.Match[str], rest: str) -> BaseReading:

@@ -52,6 +52,7 @@ _OLD_DIGITS_RE = re.compile(r"\d{3,7}(?!\d)")
 # Schaeffler spindle bearings: B7014-C-T-P4S-UL (C = 15°, E = 25°), HCB… hybrid. Without the dash the
 # letter could be the old Chinese precision letter B in front (B7205C = 7205C P2): ambiguous.
 _SPINDLE_RE = re.compile(r"(HC)?B\s?(7\d{3,4})(-?)(C|E)(?![A-Z0-9])")
+_LAST_23_SERIES_CODE = 22
 _LONE_INCH_RE = re.compile(r"(\d{4,6}A?)(?![\dA-Z])")
 
 _CLASS_DIGITS = {"0": "P0", "6": "P6", "5": "P5", "4": "P4", "2": "P2"}
@@ -219,7 +220,9 @@ def _base_readings(  # noqa: PLR0911
     old = read_old(m.group(), core[m.end() :]) if m else None
     inch = read_inch_16(core)
     if inch is not None and dimensions_for(inch.base) is not None:
-        return [(replace(inch, needs_closure=old is not None), attrs)]
+        # The old code 16xx is a 23xx self-aligning bearing, a series made up to 2322.
+        ambiguous = old is not None and int(inch.base[2:]) <= _LAST_23_SERIES_CODE
+        return [(replace(inch, needs_closure=ambiguous), attrs)]
     if old is None:
         return _lone_inch(core, attrs)
     attrs.seal, attrs.seal_from_old_code = old.seal, True

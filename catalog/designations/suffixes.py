@@ -206,17 +206,22 @@ def lex(text: str, brand: str | None, bearing_type: str) -> list[tuple[str, Effe
 
 _TAIL_MAX = 20
 _TAIL_RE = re.compile(rf"[A-Z][A-Z0-9./-]{{0,{_TAIL_MAX - 1}}}")
+# A tail that starts like a precision or clearance class (SKF SP, UP; P…, C…) could change what the
+# bearing is said to be: no tail then, the text stays unrecognised.
+_CLASS_LIKE_RE = re.compile(r"(?:SP|UP|P\d|PA\d|ABEC|C\d|CN|CM|CC\d)")
 
 
 def lex_with_tail(text: str, brand: str | None, bearing_type: str) -> tuple[list[tuple[str, Effect]], str] | None:
-    """The longest run of known codes before a `/`, `-` or `.`, and the unknown suffix after it.
+    """The longest run of known codes before a `/`, `-`, `.` or a code ending in a digit, and the unknown tail.
 
-    The tail is one suffix group: it starts with a Latin letter right after `/`, `-` or `.` and has no
-    spaces, so free text (`6205 PLEASE QUOTE`), a code glued to the digits (`6205DD`) or a digit run
-    (`62052`) never leaves a tail and stays unrecognised.
+    The tail is one suffix group: it starts with a Latin letter right after `/`, `-`, `.` or a known code
+    that ends in a digit (`C3HT51`), and has no spaces, so free text (`6205 PLEASE QUOTE`), a code glued
+    to the base (`6205DD`) or a digit run (`62052`) never leaves a tail and stays unrecognised.
     """
     for cut in range(len(text) - 1, 0, -1):
-        if text[cut - 1] not in "/-." or not _TAIL_RE.fullmatch(text[cut:]):
+        if not (text[cut - 1] in "/-." or text[cut - 1].isdigit()) or not _TAIL_RE.fullmatch(text[cut:]):
+            continue
+        if _CLASS_LIKE_RE.match(text[cut:]):
             continue
         tokens = lex(text[:cut], brand, bearing_type)
         if tokens is not None:
