@@ -6,6 +6,7 @@ names the catalogue or ISO dimension plan it comes from. Dimensions are brand-in
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections.abc import Iterator
@@ -188,6 +189,27 @@ def bases_with_dimensions(
         and (b is None or r.width_mm == b)
         and (bearing_type is None or r.bearing_type == bearing_type)
     ]
+
+
+SNAP_TOLERANCE = Decimal("0.002")  # catalogues round one fraction of an inch differently (7.937 / 7.938)
+
+
+@cache
+def _tabled_values() -> tuple[Decimal, ...]:
+    values = {v for r in _index().rows for v in (r.bore_mm, r.outer_diameter_mm, r.width_mm) if v is not None}
+    return tuple(sorted(values))
+
+
+def snap_mm(value: Decimal) -> Decimal:
+    """A millimetre value written within catalogue rounding of a tabled dimension, as the table writes it.
+
+    `14.287` (9/16 in printed one way) becomes the table's `14.288`; a metric value is its own nearest.
+    """
+    values = _tabled_values()
+    i = bisect.bisect_left(values, value)
+    near = [values[j] for j in (i - 1, i) if 0 <= j < len(values)]
+    best = min(near, key=lambda v: abs(v - value), default=None)
+    return best if best is not None and abs(best - value) <= SNAP_TOLERANCE else value
 
 
 def iter_dimension_rows() -> Iterator[DimensionRow]:

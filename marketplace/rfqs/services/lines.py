@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from catalog.designations import normalize_brand, parse
+from catalog.designations import normalize_brand, parse, snap_mm
 from marketplace.rfqs.models import Rfq, RfqLine
 
 BRAND_MAX_LENGTH = 32
@@ -31,7 +31,8 @@ def canonical_for(base: str, seal: str, variant: str, clearance: str, precision:
 
 
 def _dimension(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal("0.001"))
+    # An inch size written within catalogue rounding (14.287 for 14.288) is the catalogue's value.
+    return None if value is None else snap_mm(value.quantize(Decimal("0.001")))
 
 
 def rfq_line_build(*, rfq: Rfq, position: int, data: Mapping[str, Any]) -> RfqLine:
