@@ -75,7 +75,9 @@ def test_brand_admin_shows_the_tier() -> None:
 
 
 def test_listing_columns_follow_the_family_conventions(supplier_client) -> None:
-    response = supplier_client.post(URL, listing_payload(sku="INCH-1", designation="1640-2RS", brand="ZWZ"), format="json")
+    response = supplier_client.post(
+        URL, listing_payload(sku="INCH-1", designation="1640-2RS", brand="ZWZ"), format="json"
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["base_designation"], body["bearing_type"], body["seal"]) == ("1640", "deep_groove_ball", "2RS")
