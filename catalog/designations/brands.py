@@ -92,7 +92,8 @@ def split_brand(text: str) -> tuple[str | None, str]:
     m = _PREFIX_RE.match(text)
     if m and m.end() < len(text):
         return _ALIASES[_SPACES_RE.sub("", m.group("brand"))], text[m.end() :]
-    m = _SUFFIX_RE.search(text)
+    # Every alias ends in a letter (or 轴承), so a text ending in a digit or sign has no maker behind it.
+    m = _SUFFIX_RE.search(text) if text[-1:].isalpha() else None
     if m and m.start() > 0:
         return _ALIASES[_SPACES_RE.sub("", m.group("brand"))], text[: m.start()].rstrip(" -")
     return None, text

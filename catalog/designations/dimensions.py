@@ -65,6 +65,7 @@ class _Index:
     rows: tuple[DimensionRow, ...]
     by_base: dict[str, Dimensions]
     by_closure: dict[tuple[str, str], Dimensions]
+    closure_bases: frozenset[str]
     by_bore: dict[Decimal, tuple[DimensionRow, ...]]
     cone_bore: dict[str, Decimal]
     cup_diameter: dict[str, Decimal]
@@ -122,6 +123,7 @@ def _index() -> _Index:
         by_closure={
             (r.base_designation, r.closure): (r.bore_mm, r.outer_diameter_mm, r.width_mm) for r in rows if r.closure
         },
+        closure_bases=frozenset(r.base_designation for r in rows if r.closure),
         by_bore={k: tuple(v) for k, v in by_bore.items()},
         cone_bore=cone_bore,
         cup_diameter=cup_diameter,
@@ -136,12 +138,12 @@ def dimensions_for(base: str, seal: str = "open") -> Dimensions | None:
     """
     index = _index()
     found = index.by_base.get(base)
-    if seal != "open" and index.by_closure:
+    if seal != "open" and base in index.closure_bases:
         for closure in CLOSURES.get(seal, ()):
             closed = index.by_closure.get((base, closure))
             if closed is not None:
                 return closed
-        if found is not None and any((base, c) in index.by_closure for c in ("shielded", "sealed", "closed")):
+        if found is not None:
             return (found[0], found[1], None)
     if found is not None:
         return found

@@ -142,9 +142,17 @@ FAMILY_READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
 )
 
 
+# Readers by the first letter of the text, so that the common numeric designations pay nothing here.
+_BY_INITIAL: dict[str, tuple[tuple[re.Pattern[str], Reader], ...]] = {}
+for _pattern, _reader in FAMILY_READERS:
+    _initials = {p[0] for p in re.findall(r"[A-Z]+", _pattern.pattern.split("\\s")[0])}
+    for _initial in _initials:
+        _BY_INITIAL[_initial] = (*_BY_INITIAL.get(_initial, ()), (_pattern, _reader))
+
+
 def read_family(text: str, brand: str | None) -> BaseReading | None:
     """A base of one of the families beyond the standard series, or None."""
-    for pattern, reader in FAMILY_READERS:
+    for pattern, reader in _BY_INITIAL.get(text[:1], ()):
         m = pattern.match(text)
         if m:
             reading = reader(m, text[m.end() :], brand)

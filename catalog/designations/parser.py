@@ -134,7 +134,7 @@ def _read(core: str, brand: str | None, original: str) -> Designation | None:
         else:
             attrs.design.append(f"{m.group('t4')}-" if m.group("t4") else "HR")
         core = core[m.end() :]
-    m = _SPINDLE_RE.match(core)
+    m = _SPINDLE_RE.match(core) if core[:1] in "BH" else None
     if m and (m.group(3) or brand == "FAG"):
         base = m.group(2) + ("C" if m.group(4) == "C" else "AC")
         if m.group(1):
@@ -152,8 +152,9 @@ def _read(core: str, brand: str | None, original: str) -> Designation | None:
     readings = _base_readings(core, attrs, brand, lettered=class_effect is None)
     if any(reading.rejected for reading, _ in readings):
         return None
+    several = len(readings) > 1
     for reading, base_attrs in readings:
-        found = _with_suffixes(reading, base_attrs.copy(), brand, class_effect)
+        found = _with_suffixes(reading, base_attrs.copy() if several else base_attrs, brand, class_effect)
         if found is not None:
             return _designation(original, brand, reading, *found)
     # No reading explains every suffix: keep the best one's core and carry the unknown tail (see module doc).
@@ -202,7 +203,7 @@ def _base_readings(  # noqa: PLR0911
     is in the dimension table comes first, and the written digits win a tie. An inch 16xx number
     that is also an old code (1614 = 2314) is read as inch only with a seal or shield written.
     """
-    reading = (read_family(core, brand) or read_lettered(core)) if lettered else None
+    reading = (read_family(core, brand) or read_lettered(core)) if lettered and core[:1].isalpha() else None
     if reading is not None:
         return [(reading, attrs)]
     reading = read_inch_numeric(core) or read_numeric(core)
@@ -260,7 +261,7 @@ def _designation(  # noqa: PLR0917  (the reading's parts, in the order _with_suf
 ) -> Designation | None:
     clearance = attrs.clearance or "CN"
     precision = attrs.precision or "P0"
-    variant_text = sort_variant(attrs.variant)
+    variant_text = plain_variant = sort_variant(attrs.variant)
     if tail:
         # An unknown tail stays part of the bearing's identity: it matches only the same tail.
         variant_text = f"{variant_text} /{tail}".strip()
@@ -291,7 +292,7 @@ def _designation(  # noqa: PLR0917  (the reading's parts, in the order _with_suf
         bore_mm=bore,
         outer_diameter_mm=outer,
         width_mm=width,
-        canonical=build_canonical(base, attrs.seal, sort_variant(attrs.variant), clearance, precision, tail=tail),
+        canonical=build_canonical(base, attrs.seal, plain_variant, clearance, precision, tail=tail),
         design_suffixes=tuple(attrs.design),
     )
 

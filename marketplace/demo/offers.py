@@ -185,7 +185,8 @@ def _popularity(row: DimensionRow) -> float:
 def _rows_by_type() -> dict[str, tuple[list[DimensionRow], list[float]]]:
     rows: dict[str, tuple[list[DimensionRow], list[float]]] = {}
     for row in DIMENSION_ROWS:
-        if row.bearing_type in TYPE_FACTOR:
+        # Rows of one closure only, or without an outside diameter or width, have no one demo price.
+        if row.bearing_type in TYPE_FACTOR and not row.closure and None not in (row.outer_diameter_mm, row.width_mm):
             table, weights = rows.setdefault(row.bearing_type, ([], []))
             table.append(row)
             weights.append(_popularity(row))
