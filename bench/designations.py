@@ -81,7 +81,7 @@ HELD_OUT: list[tuple[str, str | None, str | None, str | None]] = [
     ("22312EMD1", "NTN", "22312", "spherical_roller"),
     ("23120 CCK30/W33", "SKF", "23120 K30", "spherical_roller"),
     ("3516", None, "22216", "spherical_roller"),
-    ("53516", None, "22216", "spherical_roller"),  # old code of 22216 (GOST-ISO table)  # GOST lubrication-groove digit: no confirmed rule
+    ("53516", None, "22216", "spherical_roller"),  # old code of 22216 (GOST-ISO table: 53500 = 22200)
     ("NU 208 ECP", "SKF", "NU208", "cylindrical_roller"),
     ("NU208-E-XL-TVP2", "FAG", "NU208", "cylindrical_roller"),
     ("NU208EW", "NSK", "NU208", "cylindrical_roller"),
