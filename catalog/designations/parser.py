@@ -1,7 +1,8 @@
 """parse(): written designation → brand-neutral attributes. Never raises; unknown text → recognized=False.
 
 Decisions (see also data/README.md):
-- Order of readings: letter-prefixed bases (UC…, inch tapered, N…/NU…, NA/NK/HK), numeric inch sets,
+- Order of readings: family bases (DAC, LM, GE, QJ, R…), letter-prefixed bases (UC…, inch tapered,
+  N…/NU…, NA/NK/HK), numeric inch sets,
   modern numeric ISO bases, and only then old Chinese/GOST codes, so a code that is also a
   valid modern designation (7205, 2206, 32205) keeps its modern meaning.
 - Contact angle of single-row angular-contact bearings is part of the base (7205B, 7205AC). With
@@ -14,9 +15,13 @@ Decisions (see also data/README.md):
   GOST class digits before a dash (`6-180205`) are ISO 492 classes 0/6/5/4/2.
 - A seal code glued to the digits (`62052RS`) gives a second reading; the one whose base has tabled
   dimensions wins. Brackets count as spaces (`6205 ZZ (NSK)`).
-- Every suffix must be known; an unknown one makes the whole text unrecognized rather than
-  silently dropping something that could make it a different bearing.
-- Canonical form: `base[-seal][ variant…][ clearance][ precision]`, defaults (open, CN, P0)
+- An unknown suffix never disappears: a trailing one after a recognised core is kept as a tail in
+  the variant and the canonical form (`6205-2RS/HV`), so it matches only the same tail; one that is
+  not a clean trailing suffix group makes the whole text unrecognized.
+- Families beyond the standard series (families.py) and the precedence between two readings of one
+  string (inch 16xx or old code, SA insert or ZKL unit, B7… spindle or old letter B) are set out in
+  data/README.md; an ambiguous string is unrecognized.
+- Canonical form: `base[-seal][ variant…][ clearance][ precision][/tail]`, defaults (open, CN, P0)
   omitted, e.g. `6205-2RS C3`, `22220 K C3`, `6205-2RS LF`, `7205B P5`.
 """
 
