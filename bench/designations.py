@@ -189,8 +189,9 @@ def accuracy_wide() -> None:
 def realistic_mix(n: int, seed: int = 7) -> list[tuple[str, str | None]]:
     """Designations as listings and RFQs carry them: many makers' writings, Chinese brands, noise."""
     rng = random.Random(seed)
-    ball = [r.base_designation for r in DIMENSION_ROWS if r.bearing_type == "deep_groove_ball" and r.bore_mm >= 10]
-    other = [r.base_designation for r in DIMENSION_ROWS if r.bearing_type != "deep_groove_ball"]
+    standard = [r for r in DIMENSION_ROWS if r.table == DATA_FILE.name]
+    ball = [r.base_designation for r in standard if r.bearing_type == "deep_groove_ball"]
+    other = [r.base_designation for r in standard if r.bearing_type != "deep_groove_ball"]
     families = [text for text, *_rest in MARKET]
     writings = [
         ("{b}-2RSH/{c}", "SKF"),

@@ -58,6 +58,7 @@ class DimensionRow:
     width_meaning: str
     source: str
     closure: str = ""  # "" = any closure; "shielded", "sealed" or "closed" = that closure only
+    table: str = ""  # the data file the row comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ def _read_rows(path: Path) -> list[DimensionRow]:
                     rec["width_meaning"].strip(),
                     rec["source"].strip(),
                     (rec.get("closure") or "").strip(),
+                    path.name,
                 )
             except (InvalidOperation, AttributeError):
                 continue  # a malformed data row must not take parsing down
