@@ -132,6 +132,8 @@ MARKET = [
     ("JLM104948/JLM104910", None, "JLM104948/JLM104910", "tapered_roller", "open", "P0", "50", "82", "21.5"),
     ("L68149/11", None, "L68149/L68111", "tapered_roller", "open", "P0", "34.987", "59.974", "15.875"),
     ("M12649/M12610", None, "M12649/M12610", "tapered_roller", "open", "P0", "21.43", "50.005", "17.526"),
+    ("M86649/10", None, "M86649/M86610", "tapered_roller", "open", "P0", "30.162", "64.292", "21.433"),
+    ("JLM506849/JLM506810", None, "JLM506849/JLM506810", "tapered_roller", "open", "P0", "55", "90", "23"),
     ("TIMKEN 2580/2520", None, "2580/2520", "tapered_roller", "open", "P0", "31.75", "66.421", "25.4"),
     ("387A/382A", None, "387A/382A", "tapered_roller", "open", "P0", "57.15", "96.838", "21"),
     ("14125A/14276", None, "14125A/14276", "tapered_roller", "open", "P0", "31.75", "69.012", "19.845"),
