@@ -32,11 +32,19 @@ _HOUSING_RE = re.compile(r"(SNL|SN)\s?([56]\d{2})(?!\d)")
 _ACC_TYPES: dict[str, str] = {"H": ACC, "AH": ACC, "HE": ACC, "HA": ACC}
 
 
+# Codes whose catalogue dimensions contradict the code although the variant digits are 00 (CRAFT
+# prints DAC25550053 as 25 × 55 × 43, DAC42840037 as 42 × 82 × 37, DAC39740036/34 with d = 39.09):
+# no dimensions rather than a guess between the two.
+_DAC_CONTRADICTED: frozenset[str] = frozenset(("DAC25550053", "DAC42840037", "DAC39740036/34"))
+
+
 def _dac(m: re.Match[str], rest: str) -> BaseReading:
     d, big_d, vv, b, c = m.groups()
     base = f"DAC{d}{big_d}{vv}{b}" + (f"/{c}" if c else "")
-    # The code states d, D and B only when the variant digits are 00 (CRAFT: 38740236 is 37.99 × 74.02).
-    fixed = (Decimal(d), Decimal(big_d), Decimal(b)) if vv == "00" else None
+    # The code states d, D and B only when the variant digits are 00 (CRAFT: 38740236 is 37.99 × 74.02);
+    # a tabled row wins over the code (dimensions_for is asked first when `fixed` is None).
+    plain = vv == "00" and base not in _DAC_CONTRADICTED
+    fixed = (Decimal(d), Decimal(big_d), Decimal(b)) if plain else None
     return BaseReading(base, HUB, None, rest, fixed=fixed)
 
 

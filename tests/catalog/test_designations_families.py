@@ -59,6 +59,9 @@ MARKET = [
     ("KOYO DAC40760033/28", None, "DAC40760033/28", "hub_unit", "open", "P0", "40", "76", "33"),
     ("DAC38740236/33", None, "DAC38740236/33", "hub_unit", "open", "P0", "37.99", "74.02", "36"),
     ("DAC40760241", None, "DAC40760241", "hub_unit", "open", "P0", None, None, None),
+    ("DAC39720637", None, "DAC39720637", "hub_unit", "open", "P0", "39", "72.06", "37"),
+    ("DAC45880239", None, "DAC45880239", "hub_unit", "open", "P0", "45", "88.02", "39"),
+    ("DAC42840037", None, "DAC42840037", "hub_unit", "open", "P0", None, None, None),  # CRAFT: 42 × 82
     # linear bushings
     ("LM25UU", None, "LM25", "linear_ball", "2RS", "P0", "25", "40", "59"),
     ("LM6UU", None, "LM6", "linear_ball", "2RS", "P0", "6", "12", "19"),
