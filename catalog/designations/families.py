@@ -22,7 +22,7 @@ _LINEAR_RE = re.compile(r"(LME|LMF|LMK|LMH|LM)\s?(\d{1,3})(S|L)?(?!\d)(?:\s?(UU|
 _PLAIN_RE = re.compile(r"(GEEW|GEG|GEH|GE)\s?(\d{1,3})\s?(ES|E)(?![A-Z]{2})")
 _ROD_RE = re.compile(r"(SIL|SAL|SI|SA)\s?(\d{1,2})\s?(ES|E)(?![A-Z]{2})")
 _QJ_RE = re.compile(r"QJ\s?([23]\d{2})(?!\d)")
-_INCH_R_RE = re.compile(r"R(\d{1,4}A?)(?:-([4-6]))?(?![\dA-Z])|R(\d{1,4}A?)(?=[-\s]?(?:2?RS|2?Z|ZZ|2RZ))")
+_INCH_R_RE = re.compile(r"R(\d{1,4}A?)(?:-([4-6]))?(?=$|[^\dA-Z]|[-\s]?(?:2?RS|2?Z|ZZ|2RZ))")
 _CAGE_RE = re.compile(r"K\s?(\d{1,3})\s?[X×*]\s?(\d{1,3})\s?[X×*]\s?(\d{1,3})(?![\d.])")
 _THRUST_CAGE_RE = re.compile(r"K\s?(81[12])(\d{2})(?!\d)")
 _INSERT_SB_RE = re.compile(r"(SB|SA)\s?(2\d{2})(?:-(\d{2}))?(?!\d)")
@@ -87,8 +87,8 @@ def _qj(m: re.Match[str], rest: str) -> BaseReading:
 
 
 def _inch_r(m: re.Match[str], rest: str) -> BaseReading:
-    size, dash, sealed_size = m.groups()
-    base = f"R{size or sealed_size}" + (f"-{dash}" if dash else "")
+    size, dash = m.groups()
+    base = f"R{size}" + (f"-{dash}" if dash else "")
     return BaseReading(base, "deep_groove_ball", None, rest, table_only=True)
 
 

@@ -195,7 +195,7 @@ def _with_suffixes(
     if attrs.variant & _NEEDS_CONTACT_SEAL and attrs.seal not in ("RS", "2RS"):
         return None
     if reading.needs_closure and attrs.seal == "open":
-        return None  # 1614 alone is the inch bearing or the old code of 2314: ambiguous
+        return None  # 1614 alone is the old code of 2314; the inch 1614 is written with its closure
     return base, attrs, tail
 
 
@@ -225,16 +225,24 @@ def _base_readings(  # noqa: PLR0911
     m = _OLD_DIGITS_RE.match(core)
     old = read_old(m.group(), core[m.end() :]) if m else None
     inch = read_inch_16(core)
-    if inch is not None and dimensions_for(inch.base) is not None:
-        # The old code 16xx is a 23xx self-aligning bearing, a series made up to 2322.
-        ambiguous = old is not None and int(inch.base[2:]) <= _LAST_23_SERIES_CODE
-        return [(replace(inch, needs_closure=ambiguous), attrs)]
+    first: list[tuple[BaseReading, _Attrs]] = []
+    if inch is not None:
+        # The old code 16xx is a 23xx self-aligning bearing, a series made up to 2322. The inch
+        # 16xx are sold shielded or sealed: with a closure written the inch reading wins; without
+        # one it is the old code when that is a bearing made, else the inch bearing.
+        made = int(inch.base[2:]) <= _LAST_23_SERIES_CODE
+        if dimensions_for(inch.base) is not None:
+            if old is None or not made:
+                return [(inch, attrs)]
+            first = [(replace(inch, needs_closure=True), attrs.copy())]
+        elif not made:
+            return []  # 1630: no inch size we know and no self-aligning bearing: not a guess
     if old is None:
         return _lone_inch(core, attrs)
     attrs.seal, attrs.seal_from_old_code = old.seal, True
     if old.variant:
         attrs.variant.add(old.variant)
-    return [(old.reading, attrs)]
+    return [*first, (old.reading, attrs)]
 
 
 def _lone_inch(core: str, attrs: _Attrs) -> list[tuple[BaseReading, _Attrs]]:

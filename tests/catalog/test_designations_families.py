@@ -121,11 +121,17 @@ MARKET = [
     ("R188ZZ", None, "R188", "deep_groove_ball", "2Z", "P0", "6.35", "12.7", "4.762"),
     ("R16", None, "R16", "deep_groove_ball", "open", "P0", "25.4", "50.8", "9.525"),
     ("1616-2RS", None, "1616", "deep_groove_ball", "2RS", "P0", "12.7", "28.575", "9.525"),
-    ("1630-2RS", None, "1630", "deep_groove_ball", "2RS", "P0", "19.05", "41.275", "12.7"),
-    ("1622-2RS", None, "1622", "deep_groove_ball", "2RS", "P0", "19.05", "34.925", "11.112"),
-    ("1641 2RS", None, "1641", "deep_groove_ball", "2RS", "P0", "25.4", "50.8", "14.288"),
+    ("1630-2RS", None, None, None, None, None, None, None, None),  # not in the inch series, no 2330 made
+    ("1622-2RS", None, "1622", "deep_groove_ball", "2RS", "P0", "14.287", "34.925", "11.112"),
+    ("1603ZZ", None, "1603", "deep_groove_ball", "2Z", "P0", "7.938", "22.225", "7.142"),
+    ("1603-2RS", None, "1603", "deep_groove_ball", "2RS", "P0", "7.938", "22.225", "8.733"),
+    ("1628-2RS", None, "1628", "deep_groove_ball", "2RS", "P0", "15.875", "41.275", "12.7"),
     ("1602ZZ", None, "1602", "deep_groove_ball", "2Z", "P0", "6.35", "17.462", "6.35"),
-    ("1635ZZ", None, "1635", "deep_groove_ball", "2Z", "P0", "19.05", "44.45", None),
+    ("1635ZZ", None, "1635", "deep_groove_ball", "2Z", "P0", "19.05", "44.45", "12.7"),
+    ("R18-2RS", None, "R18", "deep_groove_ball", "2RS", "P0", "28.575", "53.975", "12.7"),
+    ("R1-4ZZ", None, "R1-4", "deep_groove_ball", "2Z", "P0", "1.984", "6.35", "3.571"),
+    ("R2-6-2RS", None, "R2-6", "deep_groove_ball", "2RS", "P0", "3.175", "9.525", "3.571"),
+    ("R144", None, "R144", "deep_groove_ball", "open", "P0", "3.175", "6.35", "2.38"),
     # inch cone/cup sets, lone cones and cups
     ("LM29749/10", None, "LM29749/LM29710", "tapered_roller", "open", "P0", "38.1", "65.088", "18.034"),
     ("LM29749/29710", None, "LM29749/LM29710", "tapered_roller", "open", "P0", "38.1", "65.088", "18.034"),
@@ -236,9 +242,10 @@ def test_inch_16xx_with_a_seal_is_the_inch_bearing_not_the_old_code() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["1614", "1602", "1620 C3", "1622/P6"])
-def test_inch_16xx_alone_that_is_also_an_old_code_is_ambiguous(text: str) -> None:
-    assert parse(text).recognized is False
+@pytest.mark.parametrize(("text", "base"), [("1614", "2314"), ("1602", "2302"), ("1620 C3", "2320"), ("1606", "2306")])
+def test_inch_16xx_without_a_closure_is_the_old_code_when_that_is_made(text: str, base: str) -> None:
+    # The commercial inch 16xx bearings are sold shielded or sealed (ZEN lists only -2Z and -2RS).
+    assert parse(text).base_designation == base
 
 
 def test_16xx_outside_the_inch_series_keeps_its_old_reading() -> None:
@@ -248,7 +255,13 @@ def test_16xx_outside_the_inch_series_keeps_its_old_reading() -> None:
 def test_16xx_inch_only_number_alone_is_the_inch_bearing() -> None:
     # 1640 as an old code would be a 2340 self-aligning bearing, a size that is not made.
     assert parse("1640").base_designation == "1640"
-    assert parse("1640").width_mm is None  # the width depends on the closure, which is not written
+    assert parse("1603").base_designation == "2303"  # also the old code of 2303
+    assert parse("1630").recognized is False  # neither an inch size we know nor a 2330
+
+
+def test_16xx_width_unknown_when_it_depends_on_an_unwritten_closure() -> None:
+    assert parse("1603-2RS").width_mm == Decimal("8.731")
+    assert dimensions_for("1603") == (Decimal("7.937"), Decimal("22.225"), None)
 
 
 def test_nmb_r_1640_miniature_is_not_the_inch_1640() -> None:
@@ -296,8 +309,9 @@ def test_width_follows_the_closure() -> None:
     assert parse("NA4906").width_mm == Decimal(17)
     assert parse("NA4906-2RS").width_mm == Decimal(18)
     assert parse("1602-2Z").width_mm == Decimal("6.35")
-    assert parse("1602-2RS").width_mm == Decimal("7.938")
-    assert dimensions_for("1614", "2Z") == (Decimal("9.525"), Decimal("28.575"), None)
+    assert parse("1602-2RS").width_mm == Decimal("7.937")
+    assert dimensions_for("1603", "2Z") == (Decimal("7.937"), Decimal("22.225"), Decimal("7.143"))
+    assert dimensions_for("1603", "RZ") == (Decimal("7.937"), Decimal("22.225"), Decimal("8.731"))
 
 
 def test_inch_insert_bore_with_the_metric_insert_envelope() -> None:
