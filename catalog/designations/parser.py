@@ -278,7 +278,8 @@ def _designation(  # noqa: PLR0917  (the reading's parts, in the order _with_suf
     if tail:
         # An unknown tail stays part of the bearing's identity: it matches only the same tail.
         variant_text = f"{variant_text} /{tail}".strip()
-    dims = reading.fixed or dimensions_for(base, attrs.seal)
+    # A catalogue row wins over what the code states (HK1210 is 12 × 16, not the 12 × 18 of its series).
+    dims = dimensions_for(base, attrs.seal) or reading.fixed
     if dims is None and reading.dims_base:
         dims = dimensions_for(reading.dims_base, attrs.seal)
     if dims is None and reading.table_only:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from .bore import bore_from_code, bore_from_sixteenths, bore_from_slash
 from .model import clean_mm
 
+_HK_MAX_WIDTH = 40
 # Drawn-cup needle bearings (ISO 3245): the outside diameter D is fixed by the shaft diameter Fw.
 HK_OUTER: dict[int, Decimal] = {
     fw: Decimal(d)
@@ -138,10 +139,14 @@ def _needle(m: re.Match[str], rest: str) -> BaseReading | None:  # noqa: PLR0911
         if width is not None or len(digits) != 4:  # noqa: PLR2004
             return None
         fw, c = int(digits[:2]), int(digits[2:])
-        outer = HK_OUTER.get(fw)
-        if outer is None or c == 0:
+        if c == 0:
             return None
-        return BaseReading(prefix + digits, NDL, Decimal(fw), rest, fixed=(Decimal(fw), outer, Decimal(c)))
+        if c > _HK_MAX_WIDTH:  # no drawn cup is that wide: the bore only
+            return BaseReading(prefix + digits, NDL, Decimal(fw), rest)
+        # Fw 12 comes with D 16 (HK1210) and D 18 (HK1212): only the table sizes it.
+        outer = HK_OUTER.get(fw) if fw != 12 else None  # noqa: PLR2004
+        fixed = (Decimal(fw), outer, Decimal(c)) if outer is not None else None
+        return BaseReading(prefix + digits, NDL, Decimal(fw), rest, fixed=fixed)
     if width is not None:
         # NA49/22, RNA49/28: the bore written after a slash.
         if digits not in ("48", "49", "69"):
