@@ -6,12 +6,11 @@ names the catalogue or ISO dimension plan it comes from. Dimensions are brand-in
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
@@ -73,7 +72,7 @@ class _Index:
 
 
 def _decimal(text: str) -> Decimal:
-    return clean_mm(Decimal(text.strip()))
+    return snap_mm(clean_mm(Decimal(text.strip())))
 
 
 def _optional(text: str | None) -> Decimal | None:
@@ -196,24 +195,25 @@ def bases_with_dimensions(
 
 
 SNAP_TOLERANCE = Decimal("0.002")  # catalogues round one fraction of an inch differently (7.937 / 7.938)
-
-
-@cache
-def _tabled_values() -> tuple[Decimal, ...]:
-    values = {v for r in _index().rows for v in (r.bore_mm, r.outer_diameter_mm, r.width_mm) if v is not None}
-    return tuple(sorted(values))
+_MM_PER_INCH = Decimal("25.4")
+_INCH_PARTS = 64  # inch sizes are whole 64ths
+_THOUSANDTH = Decimal("0.001")
 
 
 def snap_mm(value: Decimal) -> Decimal:
-    """A millimetre value written within catalogue rounding of a tabled dimension, as the table writes it.
+    """A millimetre value that is a 64th of an inch within catalogue rounding, written one way.
 
-    `14.287` (9/16 in printed one way) becomes the table's `14.288`; a metric value is its own nearest.
+    9/16 in is printed 14.287 by one catalogue and 14.288 by another; both become 14.288 (the exact
+    14.2875 rounded half up), so tables, listings, searches and RFQ lines compare equal. Values given
+    to 0.01 mm or coarser (metric sizes: 25, 30.5, 74.02) are left as they are.
     """
-    values = _tabled_values()
-    i = bisect.bisect_left(values, value)
-    near = [values[j] for j in (i - 1, i) if 0 <= j < len(values)]
-    best = min(near, key=lambda v: abs(v - value), default=None)
-    return best if best is not None and abs(best - value) <= SNAP_TOLERANCE else value
+    if (value * 100) == (value * 100).to_integral_value():
+        return value
+    parts = (value / _MM_PER_INCH * _INCH_PARTS).to_integral_value(rounding=ROUND_HALF_UP)
+    exact = parts * _MM_PER_INCH / _INCH_PARTS
+    if abs(exact - value) > SNAP_TOLERANCE:
+        return value
+    return clean_mm(exact.quantize(_THOUSANDTH, rounding=ROUND_HALF_UP))
 
 
 def iter_dimension_rows() -> Iterator[DimensionRow]:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.designations import BRANDS, dimensions_for, normalize_brand, parse, same_bearing, satisfies
+from catalog.designations import BRANDS, dimensions_for, normalize_brand, parse, same_bearing, satisfies, snap_mm
 
 SAMPLE_FILE = Path(__file__).with_name("data") / "families-sample.csv"
 ATTRIBUTES = ("base_designation", "bearing_type", "seal", "clearance", "precision")
@@ -267,7 +267,14 @@ def test_16xx_inch_only_number_alone_is_the_inch_bearing() -> None:
 
 def test_16xx_width_unknown_when_it_depends_on_an_unwritten_closure() -> None:
     assert parse("1603-2RS").width_mm == Decimal("8.731")
-    assert dimensions_for("1603") == (Decimal("7.937"), Decimal("22.225"), None)
+    assert dimensions_for("1603") == (Decimal("7.938"), Decimal("22.225"), None)
+
+
+@pytest.mark.parametrize(("written", "one_way"), [("14.287", "14.288"), ("14.288", "14.288"), ("7.937", "7.938"),
+                                                  ("5.558", "5.556"), ("25", "25"), ("37.99", "37.99"),
+                                                  ("45.237", "45.237")])  # fmt: skip
+def test_a_64th_of_an_inch_is_written_one_way(written: str, one_way: str) -> None:
+    assert snap_mm(Decimal(written)) == Decimal(one_way)
 
 
 def test_nmb_r_1640_miniature_is_not_the_inch_1640() -> None:
@@ -315,9 +322,9 @@ def test_width_follows_the_closure() -> None:
     assert parse("NA4906").width_mm == Decimal(17)
     assert parse("NA4906-2RS").width_mm == Decimal(18)
     assert parse("1602-2Z").width_mm == Decimal("6.35")
-    assert parse("1602-2RS").width_mm == Decimal("7.937")
-    assert dimensions_for("1603", "2Z") == (Decimal("7.937"), Decimal("22.225"), Decimal("7.143"))
-    assert dimensions_for("1603", "RZ") == (Decimal("7.937"), Decimal("22.225"), Decimal("8.731"))
+    assert parse("1602-2RS").width_mm == Decimal("7.938")  # 5/16 in, printed 7.937 by ZEN
+    assert dimensions_for("1603", "2Z") == (Decimal("7.938"), Decimal("22.225"), Decimal("7.144"))
+    assert dimensions_for("1603", "RZ") == (Decimal("7.938"), Decimal("22.225"), Decimal("8.731"))
 
 
 def test_inch_insert_bore_with_the_metric_insert_envelope() -> None:

@@ -21,11 +21,11 @@ def test_dimensional_line_matches_an_inch_bearing_within_catalogue_rounding(buye
             "bearing_type": "deep_groove_ball",
             "bore_mm": "22.225",
             "outer_diameter_mm": "50.8",
-            "width_mm": "14.288",
+            "width_mm": "14.287",
             "quantity": 10,
         }
     )
-    assert rfq["lines"][0]["width_mm"] == "14.287"
+    assert rfq["lines"][0]["width_mm"] == "14.288"
     [match] = first_line_matches(buyer_client, rfq)
     assert (match["listing"], match["match_kind"]) == (inch.pk, "dimensional")
 
