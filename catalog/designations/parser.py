@@ -155,7 +155,7 @@ def _read(core: str, brand: str | None, original: str) -> Designation | None:
         class_effect = Effect(precision=_CLASS_DIGITS[m["digit"]] if m["digit"] else _CLASS_LETTERS[m["letter"]])
         core = core[m.end() :]
     readings = _base_readings(core, attrs, brand, lettered=class_effect is None)
-    if any(reading.rejected for reading, _ in readings):
+    if readings and readings[0][0].rejected:  # a rejected notation is always the only reading
         return None
     several = len(readings) > 1
     for reading, base_attrs in readings:
