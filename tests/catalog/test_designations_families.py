@@ -55,6 +55,9 @@ MARKET = [
     # wheel hubs
     ("DAC35720033-2RS", None, "DAC35720033", "hub_unit", "2RS", "P0", "35", "72", "33"),
     ("DAC45840039", None, "DAC45840039", "hub_unit", "open", "P0", "45", "84", "39"),
+    ("ILJIN DAC35720033", None, "DAC35720033", "hub_unit", "open", "P0", "35", "72", "33"),
+    ("ASAHI UCP205", None, "UCP205", "insert_unit", "open", "P0", "25", None, None),
+    ("LM20UU NB", None, "LM20", "linear_ball", "2RS", "P0", "20", "32", "42"),
     ("人本DAC45840039", None, "DAC45840039", "hub_unit", "open", "P0", "45", "84", "39"),
     ("KOYO DAC40760033/28", None, "DAC40760033/28", "hub_unit", "open", "P0", "40", "76", "33"),
     ("DAC38740236/33", None, "DAC38740236/33", "hub_unit", "open", "P0", "37.99", "74.02", "36"),
@@ -366,7 +369,8 @@ def test_free_text_or_glued_unknown_codes_are_not_a_tail(text: str) -> None:
 
 @pytest.mark.parametrize(("alias", "code"), [("THK", "THK"), ("iko", "IKO"), ("FYH", "FYH"), ("NMB", "NMB"),
                                             ("美蓓亚", "NMB"), ("上银", "HIWIN"), ("万向", "WANXIANG"),
-                                            ("襄轴", "ZXY")])  # fmt: skip
+                                            ("襄轴", "ZXY"), ("asahi", "ASAHI"), ("三益", "SAMICK"), ("银泰", "PMI"),
+                                            ("NTN-SNR", "SNR"), ("ILJIN", "ILJIN")])  # fmt: skip
 def test_makers_of_the_new_families_are_known(alias: str, code: str) -> None:
     assert normalize_brand(alias) == code
 
