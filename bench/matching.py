@@ -63,7 +63,9 @@ def designation_pool() -> list[tuple[str, str, dict, float]]:
     rng = random.Random(7)
     pool = []
     sizes = list(
-        BearingSize.objects.order_by("bore_mm", "base_designation").values_list("base_designation", "bearing_type")
+        BearingSize.objects.filter(closure="")
+        .order_by("bore_mm", "base_designation")
+        .values_list("base_designation", "bearing_type")
     )
     for rank, (base, bearing_type) in enumerate(rng.sample(sizes, len(sizes))):
         # Deep groove ball bearings of common sizes dominate the trade; the rest follow a Zipf-like tail.
@@ -179,7 +181,11 @@ def rfq_lines(rng: random.Random, pool: list, count: int) -> list[dict]:
     """A realistic mix: several brands' notations, a few with a brand and no equivalents, some by dimensions."""
     from catalog.models import BearingSize
 
-    sizes = list(BearingSize.objects.values_list("bore_mm", "outer_diameter_mm", "width_mm", "bearing_type"))
+    sizes = list(
+        BearingSize.objects.filter(closure="", outer_diameter_mm__isnull=False, width_mm__isnull=False).values_list(
+            "bore_mm", "outer_diameter_mm", "width_mm", "bearing_type"
+        )
+    )
     weights = [p[3] for p in pool]
     lines = []
     for index in range(count):
