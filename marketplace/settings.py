@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=30),
     },
     "settlement-sweep": {"task": "orders.settlement.tasks.settlements_sweep", "schedule": timedelta(minutes=1)},
+    "payouts-release-sweep": {"task": "orders.settlement.tasks.payouts_release_due", "schedule": timedelta(minutes=1)},
+    "claims-escalate-overdue": {
+        "task": "orders.claims.tasks.claims_escalate_overdue",
+        "schedule": timedelta(minutes=5),
+    },
     "orders-cancel-unconfirmed": {
         "task": "orders.tasks.orders_cancel_unconfirmed",
         "schedule": timedelta(minutes=10),
@@ -268,6 +273,12 @@ MARKETPLACE_ORDER_CONFIRM_HOURS = env_int("MARKETPLACE_ORDER_CONFIRM_HOURS", 48)
 MARKETPLACE_AUTO_DELIVER_DAYS = env_int("MARKETPLACE_AUTO_DELIVER_DAYS", 14)
 MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS", 72)
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
+# Escrow: a payout is held this long after delivery (claims may be filed until then); a supplier
+# answers a claim within the response time or it is escalated to staff. Decimal hours allowed.
+MARKETPLACE_CLAIM_WINDOW_HOURS = Decimal(os.environ.get("MARKETPLACE_CLAIM_WINDOW_HOURS", "168"))
+MARKETPLACE_CLAIM_RESPONSE_HOURS = Decimal(os.environ.get("MARKETPLACE_CLAIM_RESPONSE_HOURS", "72"))
+# Claim evidence (JPEG, PNG, PDF) larger than this is refused with 413.
+MARKETPLACE_CLAIM_EVIDENCE_MAX_BYTES = env_int("MARKETPLACE_CLAIM_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
