@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.organizations.models import Organization
-from orders.claims.choices import OPEN_STATUSES, ClaimKind, ClaimStatus
+from orders.claims.choices import ENDED_STATUSES, OPEN_STATUSES, ClaimKind, ClaimStatus
 from orders.models import Order, OrderLine
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -52,6 +52,12 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(offered_amount__isnull=True) | Q(offered_amount__gt=0), name="claim_offer_gt_0"
+            ),
+            # resolved_at marks the end: the escrow's release looks only at it.
+            models.CheckConstraint(
+                condition=(Q(status__in=sorted(ENDED_STATUSES)) & Q(resolved_at__isnull=False))
+                | (Q(status__in=sorted(OPEN_STATUSES)) & Q(resolved_at__isnull=True)),
+                name="claim_resolved_at_iff_ended",
             ),
             # One claim per order that has not ended: racing filings meet this index.
             models.UniqueConstraint(

@@ -13,7 +13,13 @@ class EventType(models.TextChoices):
     ORDER_DELIVERED = "order.delivered", "order.delivered"
     ORDER_CANCELLED = "order.cancelled", "order.cancelled"
     ORDER_SETTLED = "order.settled", "order.settled"
+    CLAIM_OPENED = "claim.opened", "claim.opened"
+    CLAIM_UPDATED = "claim.updated", "claim.updated"
+    CLAIM_RESOLVED = "claim.resolved", "claim.resolved"
+    PAYOUT_RELEASED = "payout.released", "payout.released"
 
 
 # In-app only: not a contract event, so webhooks cannot subscribe to it.
 WEBHOOK_DISABLED = "webhook.disabled"
+# E-mail to the market's staff only (an upheld counterfeit claim: review the supplier's brand authorisations).
+CLAIM_COUNTERFEIT_UPHELD = "claim.counterfeit_upheld"

@@ -24,6 +24,13 @@ SUBJECTS = {
     "order.delivered": gettext_noop("Order {number} was delivered"),
     "order.cancelled": gettext_noop("Order {number} was cancelled"),
     "order.settled": gettext_noop("Order {number} was settled"),
+    "claim.opened": gettext_noop("A claim was opened on order {number}"),
+    "claim.updated": gettext_noop("The claim on order {number} is now {status}"),
+    "claim.resolved": gettext_noop("The claim on order {number} was resolved"),
+    "payout.released": gettext_noop("The payout of order {number} was released"),
+    "claim.counterfeit_upheld": gettext_noop(
+        "Counterfeit claim upheld on order {number}: review the supplier's brand authorisations"
+    ),
 }
 GENERIC_SUBJECT = gettext_noop("Yandian Bearing Exchange: {type}")
 
@@ -38,6 +45,11 @@ CHINESE = {
     SUBJECTS["order.delivered"]: "订单 {number} 已签收",
     SUBJECTS["order.cancelled"]: "订单 {number} 已取消",
     SUBJECTS["order.settled"]: "订单 {number} 已结算",
+    SUBJECTS["claim.opened"]: "订单 {number} 收到新的售后索赔",
+    SUBJECTS["claim.updated"]: "订单 {number} 的索赔状态更新为 {status}",
+    SUBJECTS["claim.resolved"]: "订单 {number} 的索赔已处理完毕",
+    SUBJECTS["payout.released"]: "订单 {number} 的货款已放款",
+    SUBJECTS["claim.counterfeit_upheld"]: "订单 {number} 的假货索赔成立：请复核该供应商的品牌授权",
     GENERIC_SUBJECT: "烟店轴承交易所：{type}",
 }
 
@@ -60,7 +72,11 @@ def email_subject(*, event_type: str, data: dict[str, Any], language: str) -> st
 
 def email_messages_for_event(*, event: OutboxEvent) -> list[EmailMultiAlternatives]:
     """One message per active user of the organisation (co-workers' addresses are not disclosed)."""
-    users = User.objects.filter(organization_id=event.organization_id, is_active=True).exclude(email="")
+    if event.organization_id is None:
+        # An event for the market's staff (e.g. an upheld counterfeit claim to review).
+        users = User.objects.filter(is_staff=True, is_active=True).exclude(email="")
+    else:
+        users = User.objects.filter(organization_id=event.organization_id, is_active=True).exclude(email="")
     messages = []
     for user in users.only("pk", "email", "language", "username"):
         language = user.language if user.language in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE

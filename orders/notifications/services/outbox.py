@@ -24,7 +24,9 @@ EMAIL_RETRY_DELAYS = [timedelta(seconds=30), timedelta(minutes=2), timedelta(min
 EMAIL_ERRORS = (OSError, smtplib.SMTPException)
 
 
-def outbox_publish(*, event_type: str, data: dict[str, Any], organization_ids: Iterable[int]) -> list[OutboxEvent]:
+def outbox_publish(
+    *, event_type: str, data: dict[str, Any], organization_ids: Iterable[int | None]
+) -> list[OutboxEvent]:
     """Store one event per recipient organisation in the caller's transaction.
 
     Dispatch is scheduled after commit; the periodic sweep picks up anything a lost
@@ -33,12 +35,12 @@ def outbox_publish(*, event_type: str, data: dict[str, Any], organization_ids: I
     return outbox_publish_many(events=[(event_type, data, organization_ids)])
 
 
-def outbox_publish_many(*, events: Sequence[tuple[str, dict[str, Any], Iterable[int]]]) -> list[OutboxEvent]:
+def outbox_publish_many(*, events: Sequence[tuple[str, dict[str, Any], Iterable[int | None]]]) -> list[OutboxEvent]:
     """`outbox_publish` for many (event_type, data, organization_ids) at once: one insert, one dispatch task."""
     rows = [
         OutboxEvent(type=event_type, organization_id=org_id, data=data)
         for event_type, data, organization_ids in events
-        for org_id in sorted(set(organization_ids))
+        for org_id in sorted(set(organization_ids), key=lambda org_id: (org_id is not None, org_id or 0))
     ]
     stored = OutboxEvent.objects.bulk_create(rows) if rows else []
     ids = [event.pk for event in stored]
@@ -63,6 +65,9 @@ def outbox_event_dispatch(*, event_id: int) -> OutboxEvent | None:
     if event is None or event.status != OutboxEvent.Status.PENDING:
         return event
     now = timezone.now()
+    if event.fanned_out_at is None and event.organization_id is None:
+        # Addressed to staff: e-mail only.
+        event.fanned_out_at = now
     if event.fanned_out_at is None:
         notification_create(organization_id=event.organization_id, type=event.type, data=event.data, event=event)
         for delivery_id in webhook_deliveries_create(event=event, now=now):
