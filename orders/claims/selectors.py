@@ -8,7 +8,9 @@ from marketplace.core.exceptions import NotFound
 from orders.claims.models import Claim, ClaimEvent, ClaimEvidence, ClaimLine
 
 
-def claims_visible_to(user: Any, *, status: str | None = None, kind: str | None = None) -> QuerySet[Claim]:
+def claims_visible_to(
+    user: Any, *, status: str | None = None, kind: str | None = None, order: int | None = None
+) -> QuerySet[Claim]:
     """Claims the user's organisation filed or received (every claim for staff), newest first."""
     queryset = Claim.objects.select_related("order").prefetch_related(
         Prefetch("lines", queryset=ClaimLine.objects.order_by("pk"))
@@ -24,6 +26,8 @@ def claims_visible_to(user: Any, *, status: str | None = None, kind: str | None 
         queryset = queryset.filter(status=status)
     if kind:
         queryset = queryset.filter(kind=kind)
+    if order:
+        queryset = queryset.filter(order_id=order)
     return queryset.order_by("-created_at", "-pk")
 
 

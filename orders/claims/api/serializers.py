@@ -86,6 +86,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 class ClaimListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ClaimStatus.choices, required=False)
     kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+    order = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False, help_text="Claims on this order.")
 
 
 class ClaimEventSerializer(serializers.ModelSerializer):

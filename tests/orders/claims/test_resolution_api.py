@@ -247,6 +247,8 @@ def test_lists_show_claims_filed_or_received(  # noqa: PLR0917 - fixtures
     assert buyer_client.get("/api/v1/claims/?status=resolved").json()["results"] == []
     assert buyer_client.get("/api/v1/claims/?kind=quality").json()["results"][0]["id"] == claim["id"]
     assert buyer_client.get("/api/v1/claims/?status=nope").status_code == 400
+    assert buyer_client.get(f"/api/v1/claims/?order={settled_order.pk}").json()["results"][0]["id"] == claim["id"]
+    assert buyer_client.get(f"/api/v1/claims/?order={settled_order.pk + 1}").json()["results"] == []
 
 
 def test_claim_list_query_count_does_not_grow(
