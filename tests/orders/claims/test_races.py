@@ -132,3 +132,37 @@ def claim_withdraw_(claim_id: int, actor: Any) -> Claim:
     from orders.claims.services import claim_withdraw
 
     return claim_withdraw(claim_id=claim_id, actor=actor)
+
+
+def test_a_filing_and_the_release_at_release_at_never_both_win(parties: dict[str, Any]) -> None:
+    """Around release_at either the claim is filed and the payout stays held, or the payout is released
+    and the claim refused: the settlement's row lock orders the two."""
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orders.settlement.escrow import payout_release
+
+    order = parties["order"]
+    settlement = Settlement.objects.get(order=order)
+    release_at = timezone.now() + timedelta(milliseconds=400)
+    Settlement.objects.filter(pk=settlement.pk).update(release_at=release_at)
+
+    def move(index: int) -> str:
+        time.sleep(max(0.0, (release_at - timezone.now()).total_seconds()) + (0.001 if index else 0))
+        if index:
+            return payout_release(settlement_id=settlement.pk).payout_status
+        return _file(order, parties["buyer_users"][0]).status
+
+    results, errors = race(move, n=2)
+    settlement.refresh_from_db()
+    claims = Claim.objects.filter(order=order).count()
+    if claims:
+        assert settlement.payout_status == "held"
+    else:
+        assert [getattr(exc, "code", repr(exc)) for exc in errors] == ["claim_window_closed"]
+    if settlement.payout_status == "released":
+        assert claims == 0
+    assert_ledger_balanced()
+    assert len(results) + len(errors) == 2
