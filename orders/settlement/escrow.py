@@ -71,13 +71,29 @@ def order_has_open_claim(*, order_id: int) -> bool:
     return claim_model.objects.filter(order_id=order_id, resolved_at__isnull=True).exists()
 
 
+def release_hop() -> timedelta:
+    """The longest eta a queued release may carry: half the broker's visibility timeout.
+
+    A Redis message held unacknowledged past the visibility timeout is delivered again, so a
+    release a week away is queued as a short hop that re-queues itself until release_at; a
+    single live message per payout instead of one more copy every hour.
+    """
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {}
+    return timedelta(seconds=max(1, int(options.get("visibility_timeout", 3600)) // 2))
+
+
+def release_eta(release_at: datetime) -> datetime:
+    """When to run the queued release: at release_at, or at the end of one hop if that comes first."""
+    return min(release_at, timezone.now() + release_hop())
+
+
 def payout_release_schedule(releases: list[tuple[int, datetime]]) -> None:
     """Queue each release for its moment (after commit); the sweep catches any the broker loses."""
     from orders.settlement.tasks import payout_release  # noqa: PLC0415 - tasks import services
 
     for settlement_id, release_at in releases:
         try:
-            payout_release.apply_async((settlement_id,), eta=release_at)
+            payout_release.apply_async((settlement_id,), eta=release_eta(release_at))
         except Exception:
             logger.exception("Could not queue the payout release of settlement %s; left for the sweep", settlement_id)
             return

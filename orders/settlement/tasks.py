@@ -1,9 +1,10 @@
 from datetime import timedelta
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from orders.settlement.choices import PayoutStatus
 from orders.settlement.escrow import payout_release as payout_release_service
 from orders.settlement.escrow import payout_release_schedule
 from orders.settlement.escrow import payouts_release_due as payouts_release_due_service
@@ -47,6 +48,7 @@ def settlements_sweep(older_than_seconds: int = 60, batch_size: int = 100) -> in
 
 
 @shared_task(
+    bind=True,
     name="orders.settlement.tasks.payout_release",
     autoretry_for=(OperationalError,),
     retry_backoff=2,
@@ -54,10 +56,22 @@ def settlements_sweep(older_than_seconds: int = 60, batch_size: int = 100) -> in
     retry_jitter=True,
     max_retries=8,
 )
-def payout_release(settlement_id: int) -> str | None:
-    """Release one held payout if its time has come and no claim holds it (a no-op otherwise); returns its status."""
+def payout_release(self: Task, settlement_id: int) -> str | None:
+    """Release one held payout if its time has come and no claim holds it (a no-op otherwise); returns its status.
+
+    Run before release_at (a hop of a distant release), it queues the next hop; held by an open
+    claim, it stops: the claim's end queues the release again.
+    """
     settlement = payout_release_service(settlement_id=settlement_id)
-    return settlement.payout_status if settlement else None
+    if settlement is None:
+        return None
+    if (
+        settlement.payout_status == PayoutStatus.HELD
+        and timezone.now() < settlement.release_at
+        and not self.request.is_eager
+    ):
+        payout_release_schedule([(settlement.pk, settlement.release_at)])
+    return settlement.payout_status
 
 
 @shared_task(name="orders.settlement.tasks.payouts_release_due")

@@ -161,3 +161,14 @@ def test_statement_shows_held_released_and_refunded(
     rows = list(csv.reader(io.StringIO(supplier_client.get("/api/v1/settlements/?format=csv").content.decode())))
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert (cells["payout_status"], cells["held_amount"], cells["released_amount"]) == ("released", "0.00", "1090.79")
+
+
+def test_a_distant_release_is_queued_in_hops_shorter_than_the_visibility_timeout(settings: object) -> None:
+    from orders.settlement.escrow import release_eta
+
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {**settings.CELERY_BROKER_TRANSPORT_OPTIONS, "visibility_timeout": 3600}
+    now = timezone.now()
+    far = release_eta(now + timedelta(hours=168))
+    assert timedelta(minutes=29) < far - now <= timedelta(minutes=30, seconds=1)
+    near = now + timedelta(minutes=10)
+    assert release_eta(near) == near
