@@ -9,7 +9,7 @@ from functools import partial
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +17,16 @@ from rest_framework import status
 
 from marketplace.core.exceptions import DomainError
 from orders.models import Order
-from orders.notifications.services import outbox_publish
+from orders.notifications.services import outbox_publish, outbox_publish_many
 from orders.settlement.amounts import RefundExceedsGross, RefundSplit, refund_split
 from orders.settlement.choices import LedgerAccount, PayoutStatus
-from orders.settlement.ledger import LedgerLine, ledger_transaction_post
+from orders.settlement.ledger import (
+    LedgerLine,
+    LedgerPosting,
+    LedgerUnbalanced,
+    ledger_transaction_post,
+    ledger_transactions_post_many,
+)
 from orders.settlement.models import Refund, Settlement
 
 logger = logging.getLogger(__name__)
@@ -119,36 +125,30 @@ def payout_release(*, settlement_id: int) -> Settlement | None:
         return settlement
     _fault_delay()
     order = settlement.order
-    amount = settlement.payout_held_amount
     ledger_transaction_post(
         memo=f"Payout release of order {order.number}",
-        lines=[
-            LedgerLine(LedgerAccount.SUPPLIER_PAYABLE, debit=amount, organization_id=order.supplier_id),
-            LedgerLine(LedgerAccount.SUPPLIER_RELEASED, credit=amount, organization_id=order.supplier_id),
-        ],
+        lines=_release_lines(settlement),
         settlement=settlement,
         order=order,
     )
     settlement.payout_status = PayoutStatus.RELEASED
     settlement.released_at = now
-    settlement.released_amount = amount
+    settlement.released_amount = settlement.payout_held_amount
     settlement.save(update_fields=["payout_status", "released_at", "released_amount"])
-    outbox_publish(
-        event_type="payout.released",
-        data={
-            "id": settlement.pk,
-            "order": order.pk,
-            "number": order.number,
-            "payout_status": settlement.payout_status,
-            "released_amount": str(amount),
-        },
-        organization_ids=[order.supplier_id],
-    )
+    event_type, data, organization_ids = _released_event(settlement)
+    outbox_publish(event_type=event_type, data=data, organization_ids=organization_ids)
     return settlement
 
 
 def payouts_release_due(*, limit: int = RELEASE_BATCH) -> list[int]:
-    """The sweep: release every held payout past its release_at (each in its own transaction); returns ids released."""
+    """The sweep: release held payouts past release_at without an open claim, a batch per commit; returns ids.
+
+    A batch that fails is retried payout by payout, so one bad row never blocks the others.
+    """
+    try:
+        return payouts_release_batch(limit=limit)
+    except (DatabaseError, LedgerUnbalanced):
+        logger.exception("Batch payout release failed; releasing one by one")
     open_claims = apps.get_model("claims", "Claim").objects.filter(
         order_id=OuterRef("order_id"), resolved_at__isnull=True
     )
@@ -160,10 +160,84 @@ def payouts_release_due(*, limit: int = RELEASE_BATCH) -> list[int]:
     )
     released = []
     for settlement_id in due:
-        settlement = payout_release(settlement_id=settlement_id)
+        try:
+            settlement = payout_release(settlement_id=settlement_id)
+        except DatabaseError:
+            logger.exception("Release of settlement %s failed; left for the next sweep", settlement_id)
+            continue
         if settlement is not None and settlement.payout_status == PayoutStatus.RELEASED:
             released.append(settlement_id)
     return released
+
+
+@transaction.atomic(durable=True)
+def payouts_release_batch(*, limit: int = RELEASE_BATCH) -> list[int]:
+    """Release up to `limit` due payouts in one commit with a constant number of statements; returns their ids.
+
+    Rows another transaction holds (a claim being filed, a release under way) are skipped. The open
+    claims are read in a statement after the rows are locked, so a claim committed while we waited
+    is seen.
+    """
+    now = timezone.now()
+    claim_model = apps.get_model("claims", "Claim")
+    open_claims = claim_model.objects.filter(order_id=OuterRef("order_id"), resolved_at__isnull=True)
+    locked = list(
+        Settlement.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("order")
+        .filter(payout_status=PayoutStatus.HELD, release_at__lte=now)
+        .exclude(Exists(open_claims))
+        .order_by("release_at", "pk")[:limit]
+    )
+    if not locked:
+        return []
+    claimed = set(
+        claim_model.objects.filter(
+            order_id__in=[settlement.order_id for settlement in locked], resolved_at__isnull=True
+        ).values_list("order_id", flat=True)
+    )
+    due = [settlement for settlement in locked if settlement.order_id not in claimed]
+    if not due:
+        return []
+    ledger_transactions_post_many(
+        postings=[
+            LedgerPosting(
+                memo=f"Payout release of order {settlement.order.number}",
+                lines=_release_lines(settlement),
+                settlement=settlement,
+                order=settlement.order,
+            )
+            for settlement in due
+        ]
+    )
+    for settlement in due:
+        settlement.payout_status = PayoutStatus.RELEASED
+        settlement.released_at = now
+        settlement.released_amount = settlement.payout_held_amount
+    Settlement.objects.bulk_update(due, ["payout_status", "released_at", "released_amount"], batch_size=500)
+    outbox_publish_many(events=[_released_event(settlement) for settlement in due])
+    return [settlement.pk for settlement in due]
+
+
+def _release_lines(settlement: Settlement) -> list[LedgerLine]:
+    """What escrow still holds moves from the held payable to the released one."""
+    amount = settlement.payout_held_amount
+    supplier_id = settlement.order.supplier_id
+    return [
+        LedgerLine(LedgerAccount.SUPPLIER_PAYABLE, debit=amount, organization_id=supplier_id),
+        LedgerLine(LedgerAccount.SUPPLIER_RELEASED, credit=amount, organization_id=supplier_id),
+    ]
+
+
+def _released_event(settlement: Settlement) -> tuple[str, dict, list[int]]:
+    order = settlement.order
+    data = {
+        "id": settlement.pk,
+        "order": order.pk,
+        "number": order.number,
+        "payout_status": settlement.payout_status,
+        "released_amount": str(settlement.released_amount),
+    }
+    return ("payout.released", data, [order.supplier_id])
 
 
 def refund_ledger_lines(*, order: Order, split: RefundSplit) -> list[LedgerLine]:

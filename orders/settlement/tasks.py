@@ -75,6 +75,12 @@ def payout_release(self: Task, settlement_id: int) -> str | None:
 
 
 @shared_task(name="orders.settlement.tasks.payouts_release_due")
-def payouts_release_due() -> int:
+def payouts_release_due(max_batches: int = 20) -> int:
     """The periodic sweep: release every held payout whose release time has passed (a lost or early task)."""
-    return len(payouts_release_due_service())
+    released = 0
+    for _batch in range(max_batches):
+        ids = payouts_release_due_service()
+        released += len(ids)
+        if not ids:
+            break
+    return released

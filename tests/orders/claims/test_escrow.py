@@ -172,3 +172,42 @@ def test_a_distant_release_is_queued_in_hops_shorter_than_the_visibility_timeout
     assert timedelta(minutes=29) < far - now <= timedelta(minutes=30, seconds=1)
     near = now + timedelta(minutes=10)
     assert release_eta(near) == near
+
+
+def _due_settlements(buyer: object, supplier: object, count: int) -> list[Settlement]:
+    orders = [delivered_order(buyer=buyer, supplier=supplier) for _ in range(count)]
+    for order in orders:
+        order_settle(order_id=order.pk)
+    return [window_passed(order) for order in orders]
+
+
+def test_the_sweep_passes_over_claimed_payouts_to_the_next(
+    buyer: object, supplier: object, file_claim: Callable
+) -> None:
+    from orders.settlement.escrow import payouts_release_batch
+
+    first, second = _due_settlements(buyer, supplier, 2)
+    # The first payout is the most overdue, and a claim (filed while its window was open) holds it.
+    Settlement.objects.filter(pk=first.pk).update(release_at=timezone.now() + timedelta(hours=1))
+    file_claim(first.order)
+    Settlement.objects.filter(pk=first.pk).update(release_at=timezone.now() - timedelta(hours=1))
+    assert payouts_release_batch(limit=1) == [second.pk]
+    assert payouts_release_batch(limit=1) == []
+    assert Settlement.objects.get(pk=first.pk).payout_status == "held"
+    assert_ledger_balanced()
+
+
+def test_the_sweep_costs_the_same_statements_for_5_or_20_payouts(
+    buyer: object, supplier: object, django_assert_max_num_queries: Callable
+) -> None:
+    from orders.settlement.escrow import payouts_release_batch
+
+    _due_settlements(buyer, supplier, 5)
+    with django_assert_max_num_queries(9):
+        assert len(payouts_release_batch(limit=500)) == 5
+    _due_settlements(buyer, supplier, 20)
+    with django_assert_max_num_queries(9):
+        assert len(payouts_release_batch(limit=500)) == 20
+    assert LedgerTransaction.objects.filter(memo__startswith="Payout release").count() == 25
+    assert OutboxEvent.objects.filter(type="payout.released").count() == 25
+    assert_ledger_balanced()
