@@ -1,7 +1,10 @@
+from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import Order
@@ -9,6 +12,12 @@ from orders.settlement.choices import LedgerAccount, PayoutStatus
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 HALF_FEN = Decimal("0.005")
+
+
+def default_release_at() -> datetime:
+    """Now + MARKETPLACE_CLAIM_WINDOW_HOURS; the settlement service sets delivery + the window instead."""
+    hours = Decimal(str(getattr(settings, "MARKETPLACE_CLAIM_WINDOW_HOURS", 168)))
+    return timezone.now() + timedelta(seconds=float(hours * 3600))
 
 
 class Settlement(models.Model):
@@ -25,7 +34,7 @@ class Settlement(models.Model):
     payout_status = models.CharField(
         _("payout status"), max_length=16, choices=PayoutStatus.choices, default=PayoutStatus.HELD
     )
-    release_at = models.DateTimeField(_("release at"))
+    release_at = models.DateTimeField(_("release at"), default=default_release_at)
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
     released_amount = models.DecimalField(_("released amount"), null=True, blank=True, **MONEY)
     # Running totals of the order's refunds (each one is a Refund row and a ledger transaction).

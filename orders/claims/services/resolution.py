@@ -40,10 +40,6 @@ def _require(claim: Claim, actor: Any, allowed: str, message: str) -> None:
         raise NotAllowed(message)
 
 
-def _actor_org(order: Order, party: str) -> Any:
-    return {BUYER: order.buyer, SUPPLIER: order.supplier}.get(party)
-
-
 def _settlement_for_refund(order: Order) -> Settlement:
     """The order's settlement, locked; a delivered order not yet settled is settled here first."""
     settlement = (
