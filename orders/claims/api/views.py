@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.core.exceptions import NotFound
 from marketplace.core.idempotency import idempotent
 from orders.claims.api.serializers import (
     ClaimCreateInputSerializer,
@@ -190,8 +191,13 @@ class ClaimEvidenceDownloadView(APIView):
     )
     def get(self, request: Request, pk: int, evidence_id: int) -> Any:
         evidence = claim_evidence_get(request.user, pk, evidence_id)
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError as exc:
+            # The row outlived its file (storage restored from an older backup): gone, not a server error.
+            raise NotFound() from exc
         response = FileResponse(
-            evidence.file.open("rb"),
+            handle,
             as_attachment=True,
             filename=evidence.filename,
             content_type=evidence.content_type,

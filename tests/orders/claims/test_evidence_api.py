@@ -145,3 +145,12 @@ def test_evidence_of_another_claim_is_404(buyer_client: APIClient, settled_order
     claim = file_claim(settled_order)
     evidence = upload(buyer_client, claim, PNG, "a.png").json()
     assert buyer_client.get(f"/api/v1/claims/{claim['id']}/evidence/{evidence['id'] + 1}/").status_code == 404
+
+
+def test_evidence_whose_file_is_gone_is_404(
+    buyer_client: APIClient, settled_order: Order, file_claim: Callable
+) -> None:
+    claim = file_claim(settled_order)
+    evidence = upload(buyer_client, claim, PNG, "a.png").json()
+    Path(ClaimEvidence.objects.get(pk=evidence["id"]).file.path).unlink()
+    assert buyer_client.get(f"/api/v1/claims/{claim['id']}/evidence/{evidence['id']}/").status_code == 404
