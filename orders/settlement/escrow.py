@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
 from marketplace.core.exceptions import DomainError
+from orders.locks import order_for_update
 from orders.models import Order
 from orders.notifications.services import outbox_publish, outbox_publish_many
 from orders.settlement.amounts import RefundExceedsGross, RefundSplit, refund_split
@@ -115,10 +116,17 @@ def payout_release_after_commit(*, settlements: list[Settlement]) -> None:
 @transaction.atomic(durable=True)
 def payout_release(*, settlement_id: int) -> Settlement | None:
     """Release a held payout exactly once, when release_at has passed and no claim on the order is open."""
-    settlement = (
-        Settlement.objects.select_for_update(of=("self",)).select_related("order").filter(pk=settlement_id).first()
-    )
-    if settlement is None or settlement.payout_status == PayoutStatus.RELEASED:
+    # Lock the order, then the settlement: the order every claim and settlement path takes (the
+    # ledger rows reference the order, so taking the settlement first could deadlock with a filing).
+    order_id = Settlement.objects.filter(pk=settlement_id).values_list("order_id", flat=True).first()
+    if order_id is None:
+        return None
+    order = order_for_update(order_id)
+    settlement = Settlement.objects.select_for_update(of=("self",)).filter(pk=settlement_id).first()
+    if settlement is None:
+        return None
+    settlement.order = order
+    if settlement.payout_status == PayoutStatus.RELEASED:
         return settlement
     now = timezone.now()
     if now < settlement.release_at or order_has_open_claim(order_id=settlement.order_id):
@@ -180,16 +188,24 @@ def payouts_release_batch(*, limit: int = RELEASE_BATCH) -> list[int]:
     """
     now = timezone.now()
     claim_model = apps.get_model("claims", "Claim")
-    open_claims = claim_model.objects.filter(order_id=OuterRef("order_id"), resolved_at__isnull=True)
+    open_claims_of_order = claim_model.objects.filter(order_id=OuterRef("pk"), resolved_at__isnull=True)
+    # Orders first, then their settlements (the lock order of every claim path); rows held elsewhere are skipped.
+    orders = {
+        order.pk: order
+        for order in Order.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(settlement__payout_status=PayoutStatus.HELD, settlement__release_at__lte=now)
+        .exclude(Exists(open_claims_of_order))
+        .order_by("settlement__release_at", "pk")[:limit]
+    }
+    if not orders:
+        return []
     locked = list(
         Settlement.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("order")
-        .filter(payout_status=PayoutStatus.HELD, release_at__lte=now)
-        .exclude(Exists(open_claims))
-        .order_by("release_at", "pk")[:limit]
+        .filter(order_id__in=list(orders), payout_status=PayoutStatus.HELD, release_at__lte=now)
+        .order_by("release_at", "pk")
     )
-    if not locked:
-        return []
+    for settlement in locked:
+        settlement.order = orders[settlement.order_id]
     claimed = set(
         claim_model.objects.filter(
             order_id__in=[settlement.order_id for settlement in locked], resolved_at__isnull=True
