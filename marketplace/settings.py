@@ -222,6 +222,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=30),
     },
     "settlement-sweep": {"task": "orders.settlement.tasks.settlements_sweep", "schedule": timedelta(minutes=1)},
+    "payouts-release-sweep": {"task": "orders.settlement.tasks.payouts_release_due", "schedule": timedelta(minutes=1)},
+    "claims-escalate-overdue": {
+        "task": "orders.claims.tasks.claims_escalate_overdue",
+        "schedule": timedelta(minutes=5),
+    },
     "orders-cancel-unconfirmed": {
         "task": "orders.tasks.orders_cancel_unconfirmed",
         "schedule": timedelta(minutes=10),
@@ -322,6 +327,12 @@ MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
 # A pool's closing task is queued once its close is this near (kept below CELERY_VISIBILITY_TIMEOUT,
 # so the broker never hands the waiting ETA message out twice); the 15 s sweep covers the rest.
 MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS = env_int("MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS", 1800)
+# Escrow: a payout is held this long after delivery (claims may be filed until then); a supplier
+# answers a claim within the response time or it is escalated to staff. Decimal hours allowed.
+MARKETPLACE_CLAIM_WINDOW_HOURS = Decimal(os.environ.get("MARKETPLACE_CLAIM_WINDOW_HOURS", "168"))
+MARKETPLACE_CLAIM_RESPONSE_HOURS = Decimal(os.environ.get("MARKETPLACE_CLAIM_RESPONSE_HOURS", "72"))
+# Claim evidence (JPEG, PNG, PDF) larger than this is refused with 413.
+MARKETPLACE_CLAIM_EVIDENCE_MAX_BYTES = env_int("MARKETPLACE_CLAIM_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -22,6 +22,7 @@ from marketplace.custom.models import CustomQuote, CustomRequest, Drawing
 from marketplace.organizations.models import Organization, User
 from marketplace.pools.models import Commitment, Pool
 from marketplace.rfqs.models import Quote, Rfq
+from orders.claims.models import Claim
 from orders.models import Order
 from orders.notifications.models import Notification, WebhookEndpoint
 from tests.security.world import PDF, World, routed
@@ -42,6 +43,8 @@ OBJECT_TYPES = {
     "order",
     "order events",
     "settlement",
+    "claim",
+    "claim events",
     "notification",
     "webhook",
     "delivery",
@@ -301,7 +304,7 @@ PROBES = (
 
 def _claim_probes() -> tuple[Probe, ...]:
     """Claims: only the order's two parties (and staff) reach a claim; each move is one party's."""
-    from orders.claims.models import Claim, ClaimEvidence
+    from orders.claims.models import ClaimEvidence
 
     claim, base = (Claim, "claim"), "/api/v1/claims/{a[claim]}"
     return (
@@ -315,7 +318,7 @@ def _claim_probes() -> tuple[Probe, ...]:
             (Order, "order"),
         ),
         Probe("claim", "GET", base + "/", HIDDEN, HIDDEN),
-        Probe("claim", "GET", base + "/events/", HIDDEN, HIDDEN),
+        Probe("claim events", "GET", base + "/events/", HIDDEN, HIDDEN),
         Probe("claim", "POST", base + "/respond/", HIDDEN, ROLE, {"action": "accept"}, claim),
         Probe("claim", "POST", base + "/respond/", HIDDEN, ROLE, {"action": "offer", "amount": "0.01"}, claim),
         Probe("claim", "POST", base + "/accept-offer/", ROLE, HIDDEN, {}, claim),
@@ -351,9 +354,8 @@ def _brand_authorization_probes() -> tuple[Probe, ...]:
     )
 
 
-if routed("claim-detail"):
-    PROBES += _claim_probes()
-    OBJECT_TYPES |= {"claim", "evidence"}
+PROBES += _claim_probes()
+OBJECT_TYPES |= {"evidence"}
 if routed("brand-authorization-detail"):
     PROBES += _brand_authorization_probes()
     OBJECT_TYPES |= {"brand authorisation"}
@@ -370,8 +372,7 @@ LISTS = (
     ("webhook", "/api/v1/webhooks/?page_size=200", ("supplier_webhook", "buyer_webhook")),
     ("custom request", "/api/v1/custom-requests/?page_size=200", ("custom_request",)),
 )
-if routed("claim-detail"):
-    LISTS += (("claim", "/api/v1/claims/?page_size=200", ("claim",)),)
+LISTS += (("claim", "/api/v1/claims/?page_size=200", ("claim",)),)
 if routed("brand-authorization-detail"):
     LISTS += (("brand authorisation", "/api/v1/brand-authorizations/?page_size=200", ("brand_authorization",)),)
 MATRIX = [(probe, actor) for probe in PROBES for actor in ACTORS]

@@ -175,8 +175,7 @@ def build_tenant(label: str) -> Tenant:
     _custom_request(tenant)
 
     ids["settlement"] = _settlement(ids["order"])
-    if routed("claim-detail"):
-        _claim(tenant)
+    _claim(tenant)
     if routed("brand-authorization-detail"):
         _brand_authorization(tenant)
     ids["supplier_notification"] = _notification(supplier, ids["order"])
