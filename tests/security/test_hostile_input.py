@@ -319,3 +319,36 @@ def test_drawings_not_recognised_by_content_are_400(world: World, name: str, con
     assert response.status_code == 400
     _error_shape(response)
     assert Drawing.objects.count() == before
+
+
+@pytest.mark.parametrize("amount", NON_FINITE)
+def test_non_finite_claim_amounts_are_400(world: World, amount: str) -> None:
+    response = _client(world.a.supplier_user).post(
+        f"/api/v1/claims/{world.a.ids['claim']}/respond/", {"action": "offer", "amount": amount}, format="json"
+    )
+    assert response.status_code == 400
+    _error_shape(response)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.jpg", b"<svg onload=alert(1)></svg>"),
+        ("photo.png", b"GIF89a\x01\x00\x01\x00"),
+        ("report.pdf", b""),
+    ],
+    ids=["svg-named-jpg", "gif-named-png", "empty"],
+)
+def test_claim_evidence_not_recognised_by_content_is_400(world: World, name: str, content: bytes) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from orders.claims.models import ClaimEvidence
+
+    before = ClaimEvidence.objects.count()
+    upload = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    response = _client(world.a.buyer_user).post(
+        f"/api/v1/claims/{world.a.ids['claim']}/evidence/", {"file": upload}, format="multipart"
+    )
+    assert response.status_code == 400
+    _error_shape(response)
+    assert ClaimEvidence.objects.count() == before

@@ -291,3 +291,18 @@ def test_drawing_of_exactly_20_mib_is_accepted(world: World) -> None:
     )
     assert response.status_code == 201, response.content
     assert response.json()["size"] == DRAWING_MAX_BYTES
+
+
+def test_claim_evidence_just_over_10_mib_is_413_and_not_stored(world: World) -> None:
+    from orders.claims.models import ClaimEvidence
+    from tests.security.world import PDF
+
+    before = ClaimEvidence.objects.count()
+    size = 10 * 1024 * 1024 + 1
+    big = SimpleUploadedFile("big.pdf", PDF + b"\0" * (size - len(PDF)), content_type="application/pdf")
+    response = _client(world.a.buyer_user).post(
+        f"/api/v1/claims/{world.a.ids['claim']}/evidence/", {"file": big}, format="multipart"
+    )
+    assert response.status_code == 413
+    assert set(response.json()) <= {"code", "detail", "errors"}
+    assert ClaimEvidence.objects.count() == before

@@ -529,3 +529,91 @@ def test_award_plan_creates_nothing_whatever_the_body_says(world: World) -> None
     plan = response.json()
     assert plan["status"] in {"optimal", "infeasible"}
     assert {a["quote_line"] for a in plan["awards"]} <= {world.a.ids["quote_line"]}
+
+
+# Claims: status, refunds, deadlines and the order are the services' to set.
+
+
+def _claim_hostile(world: World) -> dict[str, Any]:
+    return {
+        **_v11_hostile(world),
+        "status": "resolved",
+        "refund_amount": "999.00",
+        "offered_amount": "999.00",
+        "respond_by": "2000-01-01T00:00:00Z",
+        "resolved_at": "2000-01-01T00:00:00Z",
+        "filed_by": world.b.buyer_user.pk,
+        "order": world.b.ids["order"],
+    }
+
+
+def test_claim_file_ignores_status_refund_deadline_and_order(world: World) -> None:
+    from orders.claims.models import Claim
+
+    client = _client(world.a.buyer_user)
+    assert client.post(f"/api/v1/claims/{world.a.ids['claim']}/withdraw/", {}, format="json").status_code == 200
+    line = Order.objects.get(pk=world.a.ids["order"]).lines.get()
+    body = {
+        "kind": "damaged",
+        "lines": [{"order_line": line.pk, "quantity": 1, "unit_price": "999.00", "order": world.b.ids["order"]}],
+        "requested_amount": "3.00",
+        **{k: v for k, v in _claim_hostile(world).items() if k != "kind"},
+    }
+    response = client.post(f"/api/v1/orders/{world.a.ids['order']}/claims/", body, format="json")
+    assert response.status_code == 201, response.content
+    claim = Claim.objects.get(pk=response.json()["id"])
+    assert claim.pk != HOSTILE_ID
+    assert claim.order_id == world.a.ids["order"]
+    assert claim.status == "open"
+    assert (claim.refund_amount, claim.offered_amount, claim.resolved_at) == (None, None, None)
+    assert claim.requested_amount == Decimal("3.00")
+    assert claim.respond_by > timezone.now()
+    assert claim.filed_by_id == world.a.buyer_user.pk
+
+
+def test_claim_moves_set_only_their_own_status_and_amounts(world: World) -> None:
+    from orders.claims.models import Claim
+
+    claim_id = world.a.ids["claim"]
+    hostile = _claim_hostile(world)
+    offer = {"action": "offer", "amount": "2.00", "note": "half", **{k: v for k, v in hostile.items() if k != "kind"}}
+    response = _client(world.a.supplier_user).post(f"/api/v1/claims/{claim_id}/respond/", offer, format="json")
+    assert response.status_code == 200, response.content
+    claim = Claim.objects.get(pk=claim_id)
+    assert (claim.status, claim.offered_amount, claim.refund_amount) == ("offered", Decimal("2.00"), None)
+    assert claim.order_id == world.a.ids["order"]
+
+    escalate = _client(world.a.buyer_user).post(f"/api/v1/claims/{claim_id}/escalate/", hostile, format="json")
+    assert escalate.status_code == 200, escalate.content
+    assert Claim.objects.get(pk=claim_id).status == "escalated"
+
+    resolve = {"refund_amount": "1.00", "note": "split", **{k: v for k, v in hostile.items() if k != "refund_amount"}}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = _client(world.staff).post(f"/api/v1/claims/{claim_id}/resolve/", resolve, format="json")
+    assert response.status_code == 200, response.content
+    claim = Claim.objects.get(pk=claim_id)
+    assert (claim.status, claim.refund_amount, claim.order_id) == ("resolved", Decimal("1.00"), world.a.ids["order"])
+    assert claim.resolved_at is not None
+    assert claim.resolved_at.year > 2000
+
+
+def test_claim_evidence_type_and_size_come_from_the_file(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from orders.claims.models import ClaimEvidence
+    from tests.security.world import PDF
+
+    upload = SimpleUploadedFile("../../x.jpg", PDF, content_type="image/jpeg")
+    body = {"file": upload, "size": 1, "content_type": "image/jpeg", "claim": world.b.ids["claim"]}
+    response = _client(world.a.supplier_user).post(
+        f"/api/v1/claims/{world.a.ids['claim']}/evidence/", body, format="multipart"
+    )
+    assert response.status_code == 201, response.content
+    evidence = ClaimEvidence.objects.get(pk=response.json()["id"])
+    assert (evidence.claim_id, evidence.size, evidence.content_type) == (
+        world.a.ids["claim"],
+        len(PDF),
+        "application/pdf",
+    )
+    assert "/" not in evidence.filename
+    assert ".." not in evidence.file.name
