@@ -18,7 +18,7 @@ from marketplace.rfqs.models import Quote, Rfq
 from orders.models import Order
 from orders.notifications.models import Notification, WebhookEndpoint
 from tests.factories import credit_code
-from tests.security.world import World
+from tests.security.world import World, routed
 
 pytestmark = pytest.mark.django_db
 
@@ -617,3 +617,55 @@ def test_claim_evidence_type_and_size_come_from_the_file(world: World) -> None:
     )
     assert "/" not in evidence.filename
     assert ".." not in evidence.file.name
+
+
+# Brand authorisations: the supplier uploads, only staff decide.
+needs_brand_authorizations = pytest.mark.skipif(
+    not routed("brand-authorization-detail"), reason="brand authorisations are not routed in this build"
+)
+
+
+@needs_brand_authorizations
+def test_brand_authorization_upload_is_pending_and_the_callers(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from catalog.models import BrandAuthorization
+    from tests.security.world import PDF
+
+    letter = SimpleUploadedFile("../letter.pdf", PDF, content_type="application/pdf")
+    body = {
+        "brand": "FAG",
+        "valid_until": str(timezone.localdate() + timedelta(days=30)),
+        "document": letter,
+        "status": "verified",
+        "supplier": world.b.supplier.pk,
+        "document_size": 1,
+        "document_content_type": "text/html",
+        "decided_at": "2000-01-01T00:00:00Z",
+    }
+    response = _client(world.a.supplier_user).post("/api/v1/brand-authorizations/", body, format="multipart")
+    assert response.status_code == 201, response.content
+    authorization = BrandAuthorization.objects.get(pk=response.json()["id"])
+    assert authorization.supplier_id == world.a.supplier.pk
+    assert authorization.status == "pending"
+    assert authorization.decided_at is None
+    assert (authorization.document_size, authorization.document_content_type) == (len(PDF), "application/pdf")
+    assert ".." not in authorization.document.name
+
+
+@needs_brand_authorizations
+def test_brand_authorization_verify_sets_only_verified(world: World) -> None:
+    from catalog.models import BrandAuthorization
+
+    pk = world.a.ids["brand_authorization"]
+    before = BrandAuthorization.objects.get(pk=pk)
+    body = {"reason": "checked", "status": "rejected", "supplier": world.b.supplier.pk, "valid_until": "2999-01-01"}
+    response = _client(world.staff).post(f"/api/v1/brand-authorizations/{pk}/verify/", body, format="json")
+    assert response.status_code == 200, response.content
+    after = BrandAuthorization.objects.get(pk=pk)
+    assert after.status == "verified"
+    assert (after.supplier_id, after.valid_until, after.brand_id) == (
+        before.supplier_id,
+        before.valid_until,
+        before.brand_id,
+    )
