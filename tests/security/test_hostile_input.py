@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from tests.security.world import World
+from tests.security.world import World, routed
 
 pytestmark = pytest.mark.django_db
 
@@ -352,3 +352,20 @@ def test_claim_evidence_not_recognised_by_content_is_400(world: World, name: str
     assert response.status_code == 400
     _error_shape(response)
     assert ClaimEvidence.objects.count() == before
+
+
+@pytest.mark.skipif(not routed("brand-authorization-detail"), reason="brand authorisations are not routed")
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("letter.pdf", b"<html><body>forged</body></html>"), ("letter.png", b"GIF89a\x01\x00"), ("letter.pdf", b"")],
+    ids=["html-named-pdf", "gif-named-png", "empty"],
+)
+def test_brand_authorization_documents_not_recognised_by_content_are_400(
+    world: World, name: str, content: bytes
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = {"brand": "SKF", "valid_until": "2099-01-01", "document": SimpleUploadedFile(name, content)}
+    response = _client(world.a.supplier_user).post("/api/v1/brand-authorizations/", body, format="multipart")
+    assert response.status_code == 400
+    _error_shape(response)

@@ -17,7 +17,7 @@ from catalog.models import Listing, ListingImport
 from marketplace.core.pagination import MAX_PAGE_SIZE
 from marketplace.core.throttling import OrganizationScopedThrottle
 from tests.factories import UserFactory
-from tests.security.world import World
+from tests.security.world import World, routed
 
 pytestmark = pytest.mark.django_db
 
@@ -306,3 +306,15 @@ def test_claim_evidence_just_over_10_mib_is_413_and_not_stored(world: World) -> 
     assert response.status_code == 413
     assert set(response.json()) <= {"code", "detail", "errors"}
     assert ClaimEvidence.objects.count() == before
+
+
+@pytest.mark.skipif(not routed("brand-authorization-detail"), reason="brand authorisations are not routed")
+def test_brand_authorization_document_just_over_10_mib_is_413(world: World) -> None:
+    from tests.security.world import PDF
+
+    size = 10 * 1024 * 1024 + 1
+    big = SimpleUploadedFile("big.pdf", PDF + b"\0" * (size - len(PDF)), content_type="application/pdf")
+    body = {"brand": "SKF", "valid_until": "2099-01-01", "document": big}
+    response = _client(world.a.supplier_user).post("/api/v1/brand-authorizations/", body, format="multipart")
+    assert response.status_code == 413
+    assert set(response.json()) <= {"code", "detail", "errors"}
