@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -192,7 +193,11 @@ class DrawingUploadView(APIView):
 class DrawingDownloadView(APIView):
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(description="The file."),
+            # The content type of the drawing's kind, as recognised from its bytes at upload.
+            **{
+                (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
+                for content_type in dict.fromkeys(CONTENT_TYPES.values())
+            },
             403: E403,
             404: E404,
             409: OpenApiResponse(description="`custom_request_closed`: the request was cancelled, drawings unshared."),
