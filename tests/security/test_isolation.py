@@ -578,3 +578,32 @@ def test_invited_supplier_sees_only_its_own_custom_quote(world: World) -> None:
     body = _client(world.a.supplier_user).get(f"/api/v1/custom-requests/{world.a.ids['custom_request']}/quotes/")
     assert body.status_code == 200
     assert [q["id"] for q in body.json()["results"]] == [world.a.ids["custom_quote"]]
+
+
+@pytest.mark.skipif(not routed("price-index", with_id=False), reason="the price index is not routed")
+def test_price_index_explanation_is_staff_only(world: World) -> None:
+    """`explain=true` lists single trades (suppliers, prices): staff only, everyone else 403."""
+    path = "/api/v1/price-index/?designation=6205&explain=true"
+    for user in (world.a.supplier_user, world.a.buyer_user, world.b.supplier_user, world.b.buyer_user):
+        response = _client(user).get(path)
+        assert response.status_code == 403, response.content[:300]
+        assert set(response.json()) <= {"code", "detail", "errors"}
+    assert _client(world.staff).get(path).status_code == 200
+    assert _client(world.a.buyer_user).get("/api/v1/price-index/?designation=6205").status_code == 200
+
+
+@pytest.mark.skipif(not routed("listing-confirm-stock", with_id=False), reason="stock confirmation is not routed")
+def test_confirm_stock_never_touches_another_suppliers_listings(world: World) -> None:
+    theirs = Listing.objects.get(pk=world.b.ids["listing"])
+    client = _client(world.a.supplier_user)
+    by_id = client.post("/api/v1/listings/confirm-stock/", {"ids": [world.b.ids["listing"]]}, format="json")
+    assert by_id.status_code in {200, 400, 404}, by_id.content[:300]
+    if by_id.status_code == 200:
+        assert by_id.json()["confirmed"] == 0
+    everything = client.post("/api/v1/listings/confirm-stock/", {"all": True}, format="json")
+    assert everything.status_code == 200, everything.content[:300]
+    after = Listing.objects.get(pk=world.b.ids["listing"])
+    assert after.stock_confirmed_at == theirs.stock_confirmed_at
+    assert after.quantity_available == theirs.quantity_available
+    buyer = _client(world.b.buyer_user).post("/api/v1/listings/confirm-stock/", {"all": True}, format="json")
+    assert buyer.status_code == 403
