@@ -230,6 +230,14 @@ class ListingImport(models.Model):
     # [{"row": <line number, header = 1>, "message": "..."}], capped.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("error count"), default=0)
+    # [{"row", "message", "sheet"?}] for rows imported whose designation was not recognised, and
+    # for worksheets that were not read.
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # The requester's language: every message of this import is written in it.
+    language = models.CharField(_("language"), max_length=16, default="en")
+    # Written by the running worker after every chunk; a stale one lets the sweep take the import over.
+    heartbeat_at = models.DateTimeField(_("heartbeat at"), null=True, blank=True)
+    run_token = models.CharField(_("run token"), max_length=32, blank=True, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -241,6 +249,13 @@ class ListingImport(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["queued", "running", "done", "failed"]), name="listingimport_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["heartbeat_at"],
+                condition=Q(status__in=["queued", "running"]),
+                name="listingimport_unfinished_idx",
             ),
         ]
 

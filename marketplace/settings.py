@@ -183,6 +183,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.notifications.tasks.webhook_deliveries_retry_due",
         "schedule": timedelta(seconds=30),
     },
+    "listing-imports-sweep": {"task": "catalog.tasks.listing_imports_sweep", "schedule": timedelta(minutes=1)},
     "settlement-sweep": {"task": "orders.settlement.tasks.settlements_sweep", "schedule": timedelta(minutes=1)},
     "orders-cancel-unconfirmed": {
         "task": "orders.tasks.orders_cancel_unconfirmed",
@@ -256,6 +257,8 @@ FILE_UPLOAD_HANDLERS = [
 MARKETPLACE_MAX_UPLOAD_BYTES = env_int("MARKETPLACE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # Spreadsheet imports: rows per file, and the uncompressed size an XLSX may unpack to (zip bombs).
 MARKETPLACE_IMPORT_MAX_ROWS = env_int("MARKETPLACE_IMPORT_MAX_ROWS", 2_000_000)
+# A running import whose worker has not written its heartbeat for this long is taken over by the sweep.
+MARKETPLACE_IMPORT_STALE_SECONDS = env_int("MARKETPLACE_IMPORT_STALE_SECONDS", 300)
 MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES", 512 * 1024 * 1024)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
