@@ -58,9 +58,7 @@ TRADER_SHEETS = {
 
 
 def test_a_whole_trader_workbook_imports(supplier_client, supplier, django_capture_on_commit_callbacks) -> None:
-    body = run_import(
-        supplier_client, "库存.xlsx", workbook_bytes(TRADER_SHEETS), django_capture_on_commit_callbacks
-    )
+    body = run_import(supplier_client, "库存.xlsx", workbook_bytes(TRADER_SHEETS), django_capture_on_commit_callbacks)
     assert body["status"] == "done", body
     assert (body["created"], body["updated"], body["errors"]) == (4, 0, [])
     listings = {(item.brand.code, item.designation): item for item in Listing.objects.filter(supplier=supplier)}
@@ -93,9 +91,7 @@ def test_reimport_without_optional_columns_keeps_them_and_the_larger_price_break
     supplier_client, supplier, django_capture_on_commit_callbacks
 ) -> None:
     breaks = [{"min_quantity": 5, "unit_price": "10.00"}, {"min_quantity": 100, "unit_price": "8.00"}]
-    ListingFactory(
-        supplier=supplier, sku="HD-1", moq=5, lead_time_days=9, warehouse_city="临清", price_breaks=breaks
-    )
+    ListingFactory(supplier=supplier, sku="HD-1", moq=5, lead_time_days=9, warehouse_city="临清", price_breaks=breaks)
     content = workbook_bytes({"库存": [["货号", "品牌", "型号", "库存", "单价"], ["HD-1", "SKF", "6205", 77, "9.50"]]})
     body = run_import(supplier_client, "s.xlsx", content, django_capture_on_commit_callbacks)
     assert (body["status"], body["updated"]) == ("done", 1)
@@ -128,7 +124,12 @@ def test_a_blank_optional_cell_keeps_the_listing_value(
 
 def test_bad_rows_are_named_by_sheet_row_and_sheet(supplier_client, django_capture_on_commit_callbacks) -> None:
     sheets = {
-        "A": [["库存表"], ["品牌", "型号", "库存", "单价"], ["SKF", "6205", 5, "1.00"], ["SKF", "6206", "很多", "1.00"]],
+        "A": [
+            ["库存表"],
+            ["品牌", "型号", "库存", "单价"],
+            ["SKF", "6205", 5, "1.00"],
+            ["SKF", "6206", "很多", "1.00"],
+        ],
         "B": [["品牌", "型号", "库存", "单价"], ["NSK", "6207", 5, "1.00"], ["ACME", "6207", 5, "1.00"]],
     }
     body = run_import(supplier_client, "s.xlsx", workbook_bytes(sheets), django_capture_on_commit_callbacks)
@@ -155,7 +156,9 @@ def test_unrecognised_designations_are_imported_with_a_warning(
     assert "XYZ-SPECIAL-99" in body["warnings"][0]["message"]
 
 
-def test_a_workbook_with_no_readable_sheet_fails_and_says_why(supplier_client, django_capture_on_commit_callbacks) -> None:
+def test_a_workbook_with_no_readable_sheet_fails_and_says_why(
+    supplier_client, django_capture_on_commit_callbacks
+) -> None:
     sheets = {"A": [["库存表"], ["品牌", "型号", "库存"], ["SKF", "6205", 5]], "B": [["备注"]]}
     body = run_import(supplier_client, "s.xlsx", workbook_bytes(sheets), django_capture_on_commit_callbacks)
     assert body["status"] == "failed"
@@ -178,7 +181,7 @@ def test_messages_follow_the_requesters_language(supplier_client, django_capture
 
 @pytest.mark.parametrize(("language", "first_header"), [("en", "sku"), ("zh-hans", "货号")])
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_the_template_imports_unchanged_as_one_listing(
+def test_the_template_imports_unchanged_as_one_listing(  # noqa: PLR0917 - fixtures and parameters
     supplier_client, supplier, django_capture_on_commit_callbacks, language, first_header, file_format
 ) -> None:
     response = supplier_client.get(TEMPLATE_URL, {"format": file_format}, HTTP_ACCEPT_LANGUAGE=language)
