@@ -145,6 +145,8 @@ class Listing(models.Model):
             models.Index(fields=["base_unit_price", "id"], name="listing_price_idx"),
             models.Index(fields=["brand", "base_unit_price", "id"], name="listing_brand_price_idx"),
             models.Index(fields=["supplier", "id"], name="listing_supplier_idx"),
+            # The search's `q` also finds a listing by its exact SKU, in the same query.
+            models.Index(fields=["sku"], name="listing_sku_idx"),
         ]
 
     def __str__(self) -> str:

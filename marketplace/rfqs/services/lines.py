@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from catalog.designations import normalize_brand, parse
+from catalog.designations.sizetext import size_from_text
 from marketplace.rfqs.models import Rfq, RfqLine
 
 BRAND_MAX_LENGTH = 32
@@ -48,14 +49,19 @@ def rfq_line_build(*, rfq: Rfq, position: int, data: Mapping[str, Any]) -> RfqLi
     if recognized:
         attributes.update({name: getattr(parsed, name) or "" for name in STATED_ATTRIBUTES})
         attributes.update({name: _dimension(getattr(parsed, name)) for name in DIMENSIONS})
+    size = size_from_text(designation) if designation and not recognized else None
+    if size is not None:
+        # `25x52x15`, `d25 D52 B15`: a dimensional line, understood.
+        recognized = True
+        attributes.update({name: _dimension(mm) for name, mm in zip(DIMENSIONS, size, strict=True)})
     for name in STATED_ATTRIBUTES:
         if data.get(name):
             attributes[name] = data[name]
     for name in DIMENSIONS:
         if data.get(name) is not None:
             attributes[name] = _dimension(data[name])
-    base = parsed.base_designation if recognized else ""
-    variant = parsed.variant if recognized else ""
+    base = parsed.base_designation if recognized and size is None and parsed else ""
+    variant = parsed.variant if recognized and size is None and parsed else ""
     return RfqLine(
         rfq=rfq,
         position=position,
@@ -68,7 +74,7 @@ def rfq_line_build(*, rfq: Rfq, position: int, data: Mapping[str, Any]) -> RfqLi
         canonical=canonical_for(base, attributes["seal"], variant, attributes["clearance"], attributes["precision"])[
             :120
         ]
-        if recognized
+        if recognized and base
         else "",
         quantity=data["quantity"],
         target_unit_price=data.get("target_unit_price"),
