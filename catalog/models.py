@@ -152,6 +152,19 @@ class Listing(models.Model):
     def __str__(self) -> str:
         return f"{self.brand_id} {self.designation} ({self.sku})"
 
+    @property
+    def visibility_reason(self) -> str | None:
+        """Why other organisations do not see this listing (None: they do).
+
+        Reads the `supplier_status` annotation of the catalog selectors when present.
+        """
+        status = getattr(self, "supplier_status", None) or self.supplier.status
+        if status != "verified":
+            return "organization_suspended" if status == "suspended" else "organization_pending"
+        if not self.is_active or self.deleted_at is not None:
+            return "inactive"
+        return None
+
 
 class PriceBreak(models.Model):
     """The unit price from `min_quantity` up (VAT-inclusive, CNY)."""

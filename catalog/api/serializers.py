@@ -18,6 +18,7 @@ from catalog.services.inputs import MAX_LEAD_TIME_DAYS, MAX_QUANTITY
 from marketplace.core.money import quantize_money
 
 MAX_Q_LENGTH = 200
+VISIBILITY_REASONS = ("organization_pending", "organization_suspended", "inactive")
 
 
 def _import_columns_help() -> str:
@@ -93,6 +94,12 @@ class ListingOutputSerializer(serializers.ModelSerializer):
     outer_diameter_mm = SchemaDimensionField()
     width_mm = SchemaDimensionField()
     canonical = BlankAsNullField(allow_null=True)
+    visible = serializers.BooleanField(help_text="Whether other organisations see this listing.")
+    visibility_reason = serializers.ChoiceField(
+        choices=VISIBILITY_REASONS,
+        allow_null=True,
+        help_text="null when visible; else why not: the supplier is pending or suspended, or the listing inactive.",
+    )
 
     class Meta:
         model = Listing
@@ -120,12 +127,15 @@ class ListingOutputSerializer(serializers.ModelSerializer):
             "width_mm",
             "canonical",
             "is_active",
+            "visible",
+            "visibility_reason",
             "created_at",
             "updated_at",
         )
         read_only_fields = fields
 
     def to_representation(self, instance: Listing) -> dict[str, Any]:
+        reason = instance.visibility_reason
         # Written out by hand: search pages render 50-200 of these, and DRF's per-field
         # machinery costs several times the SQL. The declared fields above document the shape.
         return {
@@ -154,6 +164,8 @@ class ListingOutputSerializer(serializers.ModelSerializer):
             "width_mm": format_mm(instance.width_mm),
             "canonical": instance.canonical or None,
             "is_active": instance.is_active,
+            "visible": reason is None,
+            "visibility_reason": reason,
             "created_at": _datetime(instance.created_at),
             "updated_at": _datetime(instance.updated_at),
         }
