@@ -105,6 +105,8 @@ def _plan(rfq: Rfq, awards: Sequence[Mapping[str, Any]]) -> list[_Planned]:
                     brand=quote_line.brand,
                     designation=quote_line.designation,
                     quote_line=quote_line,
+                    # A quote line naming the supplier's listing reserves that stock, as a listing award does.
+                    listing_id=quote_line.listing_id,
                 )
             )
             continue
@@ -198,7 +200,8 @@ def rfq_award(*, rfq: Rfq, actor: User, awards: Sequence[Mapping[str, Any]]) -> 
                 rfq=rfq,
                 rfq_line=item.rfq_line,
                 quote_line=item.quote_line,
-                listing_id=item.listing_id,
+                # One source per award: a quote line's listing is reached through the quote line.
+                listing_id=item.listing_id if item.quote_line is None else None,
                 supplier_id=item.supplier_id,
                 order=order,
                 quantity=item.quantity,
