@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "marketplace.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "marketplace.core.middleware.ApiNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -209,6 +210,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["marketplace.core.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_METADATA_CLASS": "marketplace.core.metadata.Metadata",
     "DEFAULT_PARSER_CLASSES": ["marketplace.core.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.core.pagination.Pagination",
     "PAGE_SIZE": 50,
