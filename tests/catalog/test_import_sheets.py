@@ -172,9 +172,22 @@ def test_messages_follow_the_requesters_language(supplier_client, django_capture
         supplier_client, "s.csv", content, django_capture_on_commit_callbacks, HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
     assert body["language"] == "zh-hans"
-    message = body["errors"][0]["message"]
-    assert "请填写有效的整数" in message
-    assert "quantity_available" not in message
+    assert body["errors"][0]["message"] == "列“库存”：请填写有效的整数。"
+    sheets = {"A": [["库存表"], ["品牌", "型号", "库存"], ["SKF", "6205", 5]]}
+    failed = run_import(
+        supplier_client,
+        "s.xlsx",
+        workbook_bytes(sheets),
+        django_capture_on_commit_callbacks,
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert failed["errors"][0]["message"] == "缺少必填列：单价。"
+    noted = "品牌,型号,库存,单价\nSKF,XYZ-1,5,1.00\nSKF,6205,5,1.00\nSKF,6205,5,1.00\n".encode()
+    warned = run_import(
+        supplier_client, "w.csv", noted, django_capture_on_commit_callbacks, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert warned["warnings"][0]["message"] == "型号“XYZ-1”未能识别，已按原文导入。"
+    assert warned["errors"][0]["message"] == "列“货号”：货号重复，首次出现在第 3 行。"
     english = run_import(supplier_client, "s.csv", content, django_capture_on_commit_callbacks)
     assert english["errors"][0]["message"] == "column 库存 (quantity_available): A valid integer is required."
 
