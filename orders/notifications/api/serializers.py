@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from orders.notifications.events import EventType
 from orders.notifications.models import Notification, WebhookDelivery, WebhookEndpoint
-from orders.notifications.robots import SIGNED_FORMATS, WebhookFormat
+from orders.notifications.robots import WebhookFormat
 
 MAX_URL_LENGTH = 2000
 
@@ -37,18 +37,14 @@ class WebhookCreateInputSerializer(serializers.Serializer):
         max_length=200,
         required=False,
         allow_blank=True,
-        help_text="dingtalk and feishu only: the robot's signing secret (加签). Omit for an unsigned robot.",
+        help_text="dingtalk and feishu only: the robot's signing secret (加签); omit for an unsigned robot. "
+        "Ignored for standard (the secret is generated) and wecom.",
     )
 
     def validate_url(self, value: str) -> str:
         if not value.lower().startswith(("https://", "http://")):
             raise serializers.ValidationError(_("Only http and https URLs are accepted."))
         return value
-
-    def validate(self, attrs: dict) -> dict:
-        if attrs.get("secret") and attrs.get("format", WebhookFormat.STANDARD) not in SIGNED_FORMATS:
-            raise serializers.ValidationError({"secret": [_("Only dingtalk and feishu robots take a signing secret.")]})
-        return attrs
 
 
 class WebhookSecretSerializer(serializers.ModelSerializer):

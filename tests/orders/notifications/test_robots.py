@@ -110,12 +110,15 @@ def test_a_robot_refusal_in_a_200_is_a_failed_attempt_and_retried(receiver: Rece
     assert {row["attempt"] for row in log} == {1, 2}
 
 
-@pytest.mark.parametrize("fmt", ["standard", "wecom"])
-def test_only_dingtalk_and_feishu_take_a_secret(supplier_client, fmt) -> None:
-    body = {"url": "https://93.184.215.14/h", "events": ["order.shipped"], "format": fmt, "secret": "x"}
+@pytest.mark.parametrize(("fmt", "prefix"), [("standard", "whsec_"), ("wecom", "")])
+def test_only_dingtalk_and_feishu_keep_a_given_secret(supplier_client, fmt, prefix) -> None:
+    body = {"url": "https://93.184.215.14/h", "events": ["order.shipped"], "format": fmt, "secret": "whsec_mine"}
     response = supplier_client.post(URL, body, format="json")
-    assert response.status_code == 400
-    assert "secret" in response.json()["errors"]
+    assert response.status_code == 201
+    secret = response.json()["secret"]
+    assert secret != "whsec_mine"
+    assert secret.startswith(prefix)
+    assert bool(secret) is bool(prefix)
 
 
 def test_standard_stays_the_default_with_a_generated_secret(supplier_client) -> None:
