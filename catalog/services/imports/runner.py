@@ -126,10 +126,12 @@ def listing_import_process(
             if exc.sheet is not None:
                 error["sheet"] = exc.sheet
             _finish(listing_import, token, ListingImport.Status.FAILED, error=error)
-        except Exception as exc:
+        except Exception:
             # A malformed file must end as "failed" with a message, not be retried forever by the broker.
             logger.exception("Listing import %s failed", import_id)
-            message = _("The file could not be read: %(error)s") % {"error": type(exc).__name__}
+            # The requester reads a reason in their language; the exception itself is in the log.
+            reason = _("it is damaged or laid out in an unexpected way")
+            message = _("The file could not be read: %(error)s") % {"error": reason}
             _finish(listing_import, token, ListingImport.Status.FAILED, error={"row": None, "message": message})
         else:
             _finish(listing_import, token, ListingImport.Status.DONE)
