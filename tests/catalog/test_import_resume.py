@@ -1,9 +1,11 @@
 """A killed import is taken over by the beat sweep and finished without duplicates."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 
 from catalog.models import Listing, ListingImport
@@ -91,3 +93,31 @@ def test_a_queued_import_whose_task_was_lost_is_swept(supplier, settings) -> Non
     assert listing_imports_sweep.delay().get() == 1
     listing_import.refresh_from_db()
     assert (listing_import.status, listing_import.created) == ("done", 7)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_racing_for_one_import_land_every_row_once(supplier, monkeypatch) -> None:
+    monkeypatch.setattr(runner, "CHUNK_ROWS", 2)
+    body = "".join(f"R{n},SKF,6205,{n},2.00\n" for n in range(40))
+    upload = SimpleUploadedFile("s.csv", (HEADER + body).encode())
+    listing_import = listing_import_create(supplier=supplier, user=None, upload=upload, enqueue=False)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            outcomes.append(listing_import_process(import_id=listing_import.pk).status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    listing_import.refresh_from_db()
+    assert listing_import.status == "done"
+    assert "done" in outcomes
+    assert Listing.objects.filter(supplier=supplier).count() == 40
+    assert (listing_import.created + listing_import.updated, listing_import.processed_rows) == (40, 40)
