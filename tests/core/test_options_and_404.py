@@ -26,6 +26,7 @@ def concrete(route: str) -> str:
 
 
 API_ROUTES = sorted({concrete(r) for r in routes() if r.startswith("api/") or r == "healthz"})
+OTHER_ROUTES = sorted({concrete(r) for r in routes()} - set(API_ROUTES))
 
 
 def test_every_api_route_is_walked() -> None:
@@ -40,6 +41,13 @@ def test_options_never_5xx(path, who, api_client, buyer_client, supplier_client)
     client = {"anonymous": api_client, "buyer": buyer_client, "supplier": supplier_client}[who]
     response = client.options(path)
     assert response.status_code < 500, (path, response.content[:300])
+
+
+@pytest.mark.parametrize("path", OTHER_ROUTES)
+def test_options_on_admin_and_other_routes_never_5xx(path, client, admin_client) -> None:
+    for caller in (client, admin_client):
+        response = caller.options(path)
+        assert response.status_code < 500, (path, response.status_code)
 
 
 @pytest.mark.parametrize("debug", [False, True])
