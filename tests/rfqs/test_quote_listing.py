@@ -84,3 +84,16 @@ def test_a_quote_line_may_not_name_another_suppliers_or_another_bearings_listing
         assert "lines.0.listing" in response.json()["errors"]
     response = quote(supplier_client, rfq, quote_line(rfq_line, listing=2**40))
     assert response.status_code == 400
+
+
+def test_awarding_a_quote_line_whose_listing_went_off_sale_is_400_on_the_award(
+    buyer_client, supplier, supplier_client, open_rfq
+) -> None:
+    listing = ListingFactory(supplier=supplier, brand="ZWZ", designation="6205-2RS", quantity_on_hand=50)
+    rfq = open_rfq(line("6205-2RS", quantity=30))
+    submitted = quote(supplier_client, rfq, quote_line(rfq["lines"][0]["id"], quantity=30, listing=listing.pk))
+    Listing.objects.filter(pk=listing.pk).update(is_active=False)
+    response = award(buyer_client, rfq, submitted.json()["lines"][0]["id"], 30)
+    assert response.status_code == 400
+    assert "awards.0.listing" in response.json()["errors"]
+    assert not Award.objects.exists()

@@ -170,6 +170,14 @@ def _place_orders(rfq: Rfq, actor: User, planned: list[_Planned]) -> list[tuple[
                 for key, messages in (exc.errors or {}).items()
             }
             raise InsufficientStock(exc.detail, errors=errors) from exc
+        except InvalidInput as exc:
+            # A quote line's listing taken off sale (or below its MOQ) since the quote: name the award.
+            errors = {
+                f"awards.{items[int(key.split('.')[1])].index}.{key.rsplit('.', 1)[-1]}": messages
+                for key, messages in (exc.errors or {}).items()
+                if key.startswith("lines.") and key.split(".")[1].isdigit()
+            }
+            raise InvalidInput(exc.detail, errors=errors or exc.errors) from exc
         placed.append((order, items))
     return placed
 
