@@ -92,7 +92,7 @@ class ListingFilter(django_filters.FilterSet):
     def qs(self) -> QuerySet:
         queryset = super().qs
         # Explicit ordering keys come first; what q implies (its brand, the family's plain
-        # variant, an exact SKU) ranks within them; the id keeps pages stable.
+        # variant) ranks within them; the id keeps pages stable.
         explicit = [key for key in queryset.query.order_by if key != "id"]
         rank = getattr(self, "_q_rank", [])
         if rank or not explicit:
@@ -109,7 +109,7 @@ class ListingFilter(django_filters.FilterSet):
         text = value.strip()
         if not text:
             return queryset
-        rank: list[Any] = [Case(When(sku=text, then=Value(0)), default=Value(1))]
+        rank: list[Any] = []
         condition = self._q_condition(text, rank)
         self._q_rank = rank
         # One query: the designation (or size, or text) match, or the exact SKU of a visible listing.
