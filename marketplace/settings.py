@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "marketplace.core.middleware.ReplicaPinMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "marketplace.core.middleware.ApiNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -173,9 +174,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # CELERY_BROKER_URL (amqp:// for RabbitMQ) overrides REDIS_URL for the broker; the cache stays on Redis.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"
+# The embedded default's in-memory transport is named with a host, so kombu has none to guess (and warn about).
+EMBEDDED_BROKER = "memory://localhost/"
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or EMBEDDED_BROKER
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == EMBEDDED_BROKER
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -221,6 +224,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.notifications.tasks.webhook_deliveries_retry_due",
         "schedule": timedelta(seconds=30),
     },
+    "listing-imports-sweep": {"task": "catalog.tasks.listing_imports_sweep", "schedule": timedelta(minutes=1)},
     "settlement-sweep": {"task": "orders.settlement.tasks.settlements_sweep", "schedule": timedelta(minutes=1)},
     "payouts-release-sweep": {"task": "orders.settlement.tasks.payouts_release_due", "schedule": timedelta(minutes=1)},
     "claims-escalate-overdue": {
@@ -257,6 +261,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["marketplace.core.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_METADATA_CLASS": "marketplace.core.metadata.Metadata",
     "DEFAULT_PARSER_CLASSES": ["marketplace.core.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.core.pagination.Pagination",
     "PAGE_SIZE": 50,
@@ -279,6 +284,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "marketplace.core.schema.partial_updates_without_defaults",
+    ],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "RfqStatusEnum": "marketplace.rfqs.choices.RfqStatus",
@@ -312,6 +321,8 @@ MARKETPLACE_MAX_UPLOAD_BYTES = env_int("MARKETPLACE_MAX_UPLOAD_BYTES", 50 * 1024
 MARKETPLACE_IMPORT_MAX_ROWS = env_int("MARKETPLACE_IMPORT_MAX_ROWS", 2_000_000)
 # An import that wrote at least this many listings VACUUM ANALYZEs the listing tables when done.
 MARKETPLACE_IMPORT_VACUUM_ROWS = env_int("MARKETPLACE_IMPORT_VACUUM_ROWS", 50_000)
+# A running import whose worker has not written its heartbeat for this long is taken over by the sweep.
+MARKETPLACE_IMPORT_STALE_SECONDS = env_int("MARKETPLACE_IMPORT_STALE_SECONDS", 300)
 MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES", 512 * 1024 * 1024)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
@@ -345,13 +356,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Yandian Bearing Excha
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our zh_Hans number formats (thousands separators) ahead of Django's.
+FORMAT_MODULE_PATH = ["marketplace.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
 # --- Static files -------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -22,10 +22,15 @@ class UnsafeUrl(Exception):
     """The URL is malformed, does not resolve, or points at a non-public address."""
 
 
+class UnresolvableHost(UnsafeUrl):
+    """The host does not resolve now: accepted at registration, checked again at every send."""
+
+
 @dataclass(frozen=True)
 class WebhookResponse:
     status: int
     headers: dict[str, str]
+    body: bytes = b""
 
 
 def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -53,10 +58,10 @@ def url_resolve_checked(url: str) -> tuple[str, int, str]:
     try:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise UnsafeUrl(f"The host {parts.hostname} could not be resolved.") from exc
+        raise UnresolvableHost(f"The host {parts.hostname} could not be resolved.") from exc
     addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
     if not addresses:
-        raise UnsafeUrl(f"The host {parts.hostname} could not be resolved.")
+        raise UnresolvableHost(f"The host {parts.hostname} could not be resolved.")
     if not settings.MARKETPLACE_WEBHOOK_ALLOW_PRIVATE and not all(_is_public(a) for a in addresses):
         raise UnsafeUrl(f"The host {parts.hostname} resolves to a private or reserved address.")
     return parts.scheme, port, str(addresses[0])
@@ -86,9 +91,10 @@ def webhook_post(*, url: str, body: bytes, headers: dict[str, str], timeout: flo
             assert_same_host=False,
         )
         try:
-            response.read(MAX_RESPONSE_BYTES)
+            content = response.read(MAX_RESPONSE_BYTES)
         finally:
             response.release_conn()
-        return WebhookResponse(status=response.status, headers={k.lower(): v for k, v in response.headers.items()})
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        return WebhookResponse(status=response.status, headers=headers, body=content or b"")
     finally:
         pool.close()

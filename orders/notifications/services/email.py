@@ -10,9 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from marketplace.organizations.models import User
+from orders.choices import OrderStatus
 from orders.notifications.models import OutboxEvent
 
 SUPPORTED_LANGUAGES = ("en", "zh-hans")
+ORDER_STATUS_LABELS = dict(OrderStatus.choices)
 
 SUBJECTS = {
     "rfq.matched": gettext_noop("New RFQ #{id} matches your catalog"),
@@ -94,6 +96,14 @@ def email_message_id(event: OutboxEvent, user: User) -> str:
     return f"<outbox-{event.pk}-{user.pk}@{domain}>"
 
 
+def status_label(data: Any) -> str:
+    """An order's status as words in the active language ("已发货"), other statuses as they are."""
+    status = data.get("status") if isinstance(data, dict) else None
+    if not status:
+        return ""
+    return str(ORDER_STATUS_LABELS.get(status, status))
+
+
 def email_messages_for_event(*, event: OutboxEvent) -> list[EmailMultiAlternatives]:
     """One message per active user of the organisation (co-workers' addresses are not disclosed)."""
     if event.organization_id is None:
@@ -111,6 +121,7 @@ def email_messages_for_event(*, event: OutboxEvent) -> list[EmailMultiAlternativ
             "user": user,
         }
         with translation.override(language):
+            context["status_label"] = status_label(event.data)
             text = render_to_string(f"notifications/email/event.{language}.txt", context)
             html = render_to_string(f"notifications/email/event.{language}.html", context)
         message = EmailMultiAlternatives(
