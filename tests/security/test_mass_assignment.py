@@ -669,3 +669,24 @@ def test_brand_authorization_verify_sets_only_verified(world: World) -> None:
         before.valid_until,
         before.brand_id,
     )
+
+
+def test_robot_webhook_keeps_its_signing_secret_private_and_the_callers(world: World, settings: Any) -> None:
+    settings.MARKETPLACE_WEBHOOK_ALLOW_PRIVATE = True  # loopback URL: nothing leaves the machine
+    robot_secret = "SEC" + "9" * 40
+    body = {
+        "url": "http://127.0.0.1:9/robot/send?access_token=x",
+        "events": ["order.placed"],
+        "format": "dingtalk",
+        **_hostile(world),
+        "secret": robot_secret,
+    }
+    client = _client(world.a.buyer_user)
+    response = client.post("/api/v1/webhooks/", body, format="json")
+    assert response.status_code == 201, response.content
+    endpoint = WebhookEndpoint.objects.get(pk=response.json()["id"])
+    assert endpoint.organization_id == world.a.buyer.pk
+    assert endpoint.is_active is True
+    assert robot_secret not in client.get(f"/api/v1/webhooks/{endpoint.pk}/").content.decode()
+    assert robot_secret not in client.get("/api/v1/webhooks/").content.decode()
+    assert robot_secret not in _client(world.b.buyer_user).get("/api/v1/webhooks/").content.decode()
