@@ -268,6 +268,10 @@ MARKETPLACE_ORDER_CONFIRM_HOURS = env_int("MARKETPLACE_ORDER_CONFIRM_HOURS", 48)
 MARKETPLACE_AUTO_DELIVER_DAYS = env_int("MARKETPLACE_AUTO_DELIVER_DAYS", 14)
 MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS", 72)
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
+# Stock freshness: a listing's stock confirmed within FRESH days is fresh, within STALE days aging, else
+# stale (a stale listing never counts as covering an RFQ line's quantity).
+MARKETPLACE_STOCK_FRESH_DAYS = env_int("MARKETPLACE_STOCK_FRESH_DAYS", 3)
+MARKETPLACE_STOCK_STALE_DAYS = env_int("MARKETPLACE_STOCK_STALE_DAYS", 14)
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
