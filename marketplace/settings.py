@@ -190,6 +190,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     "orders-auto-deliver": {"task": "orders.tasks.orders_auto_deliver", "schedule": timedelta(hours=1)},
     "rfqs-close-expired": {"task": "marketplace.rfqs.tasks.rfqs_close_expired", "schedule": timedelta(minutes=5)},
+    # Supplier scorecards: the changed suppliers soon after their events, everyone nightly (the window moves).
+    "scorecards-refresh": {"task": "marketplace.insights.tasks.scorecards_refresh", "schedule": timedelta(minutes=2)},
+    "scorecards-recompute-all": {
+        "task": "marketplace.insights.tasks.scorecards_recompute_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "listings-stale-remind": {
+        "task": "marketplace.insights.tasks.listings_stale_remind",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
     "idempotency-keys-purge": {
         "task": "marketplace.core.tasks.idempotency_keys_purge",
         "schedule": crontab(hour=3, minute=17),
