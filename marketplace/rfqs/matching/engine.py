@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.choices import PRECISION_RANK
+from catalog.freshness import stock_status
 from catalog.pricing import line_total
 from marketplace.rfqs.matching.candidates import candidates_where, visible_listings
 from marketplace.rfqs.matching.portable import portable_matches, portable_suppliers
@@ -66,6 +67,8 @@ def line_spec(line: RfqLine) -> LineSpec:
         outer_diameter_mm=line.outer_diameter_mm,
         width_mm=line.width_mm,
         required_by=line.required_by,
+        min_supplier_score=line.rfq.min_supplier_score,  # the RFQ is cached on lines read through it
+        authorized_only=line.authorized_only,
     )
 
 
@@ -73,7 +76,8 @@ def _match(row: MatchRow | PrunedRow, quantity: int) -> Match:
     return Match(
         listing_id=row.listing_id,
         supplier_id=row.supplier_id,
-        supplier_rating=row.supplier_rating,
+        supplier_score=row.supplier_score,
+        supplier_standing=row.supplier_standing,
         brand=row.brand,
         designation=row.designation,
         quantity_available=row.quantity_available,
@@ -82,6 +86,8 @@ def _match(row: MatchRow | PrunedRow, quantity: int) -> Match:
         unit_price=row.unit_price,
         line_total=line_total(row.unit_price, quantity),
         covers_quantity=row.covers,
+        stock_status=stock_status(row.stock_confirmed_at),
+        authorized=row.authorized,
     )
 
 
@@ -97,7 +103,7 @@ def _full(
 
 def _row_key(row: PrunedRow) -> tuple:
     # The contract's ranking (rules.rank's sort key), listing id last as in SQL.
-    return (not row.covers, row.kind, row.unit_price, -row.supplier_rating, row.lead_time_days, row.listing_id)
+    return (not row.covers, row.kind, row.unit_price, -row.supplier_score, row.lead_time_days, row.listing_id)
 
 
 # Per class of listing a line may match, (covers, kind) and the scans whose scope holds it: the
@@ -159,7 +165,7 @@ def pruned_matches(
         ranked = rank(best)  # places depend only on better offers: ranking the best `limit` is exact
         read[line.id] = ranked
         bounds = _bounds(line, reads[line.id], scan)
-        # The limit-th match must beat every bound strictly: equal prices fall to rating and lead time.
+        # The limit-th match must beat every bound strictly: equal prices fall to supplier score and lead time.
         if not bounds or (len(ranked) == limit and all(ranked[-1].sort_key[:3] < b for b in bounds)):
             continue
         unproven.append(line)

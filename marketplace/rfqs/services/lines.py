@@ -62,6 +62,7 @@ def rfq_line_build(*, rfq: Rfq, position: int, data: Mapping[str, Any]) -> RfqLi
         designation=designation,
         brand=brand,
         accept_equivalents=data.get("accept_equivalents", True),
+        authorized_only=bool(data.get("authorized_only", False)),
         recognized=recognized,
         base_designation=base or "",
         variant=variant or "",
