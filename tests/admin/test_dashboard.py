@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from marketplace.backoffice.dashboard import dashboard_figures
+from marketplace.insights.models import Scorecard
 from orders.models import Order
 from tests.admin.factories import listing_make, order_make
 from tests.factories import OrganizationFactory, UserFactory
@@ -230,12 +232,6 @@ def test_every_admin_page_carries_the_language_switch(admin_client: Client) -> N
 
 
 def test_dashboard_shows_score_distribution_and_standings_fallen_this_week(admin_client: Client) -> None:
-    from decimal import Decimal  # noqa: PLC0415
-
-    from django.utils import timezone  # noqa: PLC0415
-
-    from marketplace.insights.models import Scorecard  # noqa: PLC0415
-
     now = timezone.now()
     fallen, risen, steady = (OrganizationFactory(kind="supplier") for _ in range(3))
     for org, score, standing, previous in (
