@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from catalog.models import BrandAuthorization, BrandAuthorizationEvent
 from tests.catalog.factories import ListingFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +180,47 @@ def test_listing_search_with_authorized_stays_one_query(
     with django_assert_max_num_queries(3):
         response = supplier_client.get("/api/v1/listings/?authorized=true")
     assert len(response.json()["results"]) == 5
+
+
+@pytest.fixture
+def admin_browser() -> Client:
+    client = Client()
+    client.user = UserFactory(organization=None, is_staff=True, is_superuser=True)
+    client.force_login(client.user)
+    return client
+
+
+def test_admin_actions_verify_and_reject_through_the_service(supplier_client, admin_browser) -> None:
+    first, second = upload(supplier_client).json()["id"], upload(supplier_client).json()["id"]
+    changelist = "/admin/catalog/brandauthorization/"
+    assert admin_browser.get(changelist).status_code == 200
+    assert admin_browser.get(f"{changelist}{first}/change/").status_code == 200
+    admin_browser.post(changelist, {"action": "verify", "_selected_action": [first]}, follow=True)
+    admin_browser.post(changelist, {"action": "reject", "_selected_action": [second]}, follow=True)
+    assert BrandAuthorization.objects.get(pk=first).status == "verified"
+    assert BrandAuthorization.objects.get(pk=second).status == "rejected"
+    event = BrandAuthorizationEvent.objects.filter(authorization_id=first).last()
+    assert (event.to_status, event.actor_id) == ("verified", admin_browser.user.pk)
+
+
+def test_admin_action_on_an_illegal_move_changes_nothing(supplier_client, admin_browser) -> None:
+    pk = upload(supplier_client).json()["id"]
+    admin_browser.post("/admin/catalog/brandauthorization/", {"action": "reject", "_selected_action": [pk]})
+    response = admin_browser.post(
+        "/admin/catalog/brandauthorization/", {"action": "verify", "_selected_action": [pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert BrandAuthorization.objects.get(pk=pk).status == "rejected"
+
+
+def test_upload_replays_with_the_same_idempotency_key(supplier_client) -> None:
+    data = {"brand": "SKF", "valid_until": str(timezone.localdate() + timedelta(days=30))}
+    first = supplier_client.post(
+        URL, {**data, "document": SimpleUploadedFile("a.pdf", PDF)}, format="multipart", HTTP_IDEMPOTENCY_KEY="k1"
+    )
+    again = supplier_client.post(
+        URL, {**data, "document": SimpleUploadedFile("a.pdf", PDF)}, format="multipart", HTTP_IDEMPOTENCY_KEY="k1"
+    )
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert BrandAuthorization.objects.count() == 1
