@@ -215,3 +215,26 @@ def test_window_edge(supplier) -> None:
     order(supplier, listing=listing, created=outside, confirmed=outside, shipped=outside, delivered=outside)
     scorecards_recompute(now=now)
     assert Scorecard.objects.get(pk=supplier.pk).orders_completed == 1
+
+
+def test_portable_counts_equal_the_sql_counts(history) -> None:
+    from marketplace.insights.scorecards import portable, queries
+
+    now = timezone.now()
+    since = now - timedelta(days=180)
+    other = OrganizationFactory(kind="supplier")
+    order(other, status="cancelled", created=days_ago(3), cancelled_by="buyer")
+    order(other, created=days_ago(9), confirmed=days_ago(9), shipped=days_ago(1), delivered=days_ago(0.5))
+    invitation(other, invited=days_ago(9), deadline=days_ago(8), declined=days_ago(8.5))
+    invitation(other, invited=days_ago(1), deadline=now + timedelta(days=1))  # not yet due: not counted
+    invitation(other, invited=days_ago(9), deadline=days_ago(8), status="cancelled")  # cancelled unanswered
+    assert portable.order_counts(since=since) == queries.order_counts(since=since)
+    sql = queries.invitation_counts(since=since, now=now)
+    assert sql[other.pk].invitations == 1
+    for supplier_id, counts in portable.invitation_counts(since=since, now=now).items():
+        expected = sql[supplier_id]
+        assert counts[:3] == expected[:3]
+        assert round(counts.median_response_hours or 0, 6) == round(expected.median_response_hours or 0, 6)
+    assert portable.order_counts(since=since, supplier_ids=[other.pk]) == queries.order_counts(
+        since=since, supplier_ids=[other.pk]
+    )

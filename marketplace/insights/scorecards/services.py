@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from marketplace.insights.models import Scorecard, ScorecardWatermark
-from marketplace.insights.scorecards.queries import claim_refund_counts, invitation_counts, order_counts
+from marketplace.insights.scorecards import portable, queries
+from marketplace.insights.scorecards.queries import claim_refund_counts
 from marketplace.insights.scorecards.scoring import WINDOW_DAYS, Counts, Result, scorecard
 from marketplace.organizations.choices import OrganizationKind
 from marketplace.organizations.models import Organization
@@ -34,8 +35,9 @@ def scorecards_compute(*, supplier_ids: Sequence[int] | None = None, now: dateti
             )
         )
     scope = None if supplier_ids is None else ids
-    orders = order_counts(since=since, supplier_ids=scope)
-    invitations = invitation_counts(since=since, now=now, supplier_ids=scope)
+    counts = queries if connection.vendor == "postgresql" else portable
+    orders = counts.order_counts(since=since, supplier_ids=scope)
+    invitations = counts.invitation_counts(since=since, now=now, supplier_ids=scope)
     refunded = claim_refund_counts(since=since, supplier_ids=scope)
     results = {}
     for supplier_id in ids:
