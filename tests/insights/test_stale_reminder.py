@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from catalog.models import Listing
+from marketplace.celery import app
 from marketplace.insights.tasks import listings_stale_reminders
 from orders.notifications.models import OutboxEvent
 from tests.factories import OrganizationFactory
@@ -36,3 +38,9 @@ def test_inactive_or_deleted_stale_listings_are_not_counted() -> None:
     listing = ListingFactory(is_active=False)
     stale(listing)
     assert listings_stale_reminders.delay().get() == 0
+
+
+def test_beat_schedule_names_registered_tasks() -> None:
+    app.loader.import_default_modules()
+    for name in ("scorecards-refresh", "scorecards-recompute-all", "listings-stale-remind"):
+        assert settings.CELERY_BEAT_SCHEDULE[name]["task"] in app.tasks
