@@ -17,6 +17,7 @@ from catalog.models import (
 )
 from catalog.services import brand_authorization_reject, brand_authorization_verify, listing_set_active
 from catalog.services.parsing import PARSED_FIELDS
+from marketplace.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from marketplace.core.exceptions import DomainError
 
 
@@ -28,39 +29,20 @@ class BrandAdmin(admin.ModelAdmin):
 
 
 @admin.register(BearingSize)
-class BearingSizeAdmin(admin.ModelAdmin):
+class BearingSizeAdmin(ReadOnlyAdmin):
     list_display = ("base_designation", "bearing_type", "bore_mm", "outer_diameter_mm", "width_mm", "source")
     list_filter = ("bearing_type",)
     search_fields = ("base_designation",)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class PriceBreakInline(admin.TabularInline):
+class PriceBreakInline(ReadOnlyInline):
     model = PriceBreak
-    extra = 0
     readonly_fields = ("min_quantity", "unit_price")
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
-class ListingStatusEventInline(admin.TabularInline):
+class ListingStatusEventInline(ReadOnlyInline):
     model = ListingStatusEvent
-    extra = 0
     readonly_fields = ("at", "is_active", "actor", "note")
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Listing)
@@ -132,14 +114,9 @@ class ListingImportAdmin(admin.ModelAdmin):
         return False
 
 
-class BrandAuthorizationEventInline(admin.TabularInline):
+class BrandAuthorizationEventInline(ReadOnlyInline):
     model = BrandAuthorizationEvent
-    extra = 0
-    can_delete = False
     readonly_fields = ("at", "from_status", "to_status", "actor", "note")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(BrandAuthorization)

@@ -15,9 +15,9 @@ from catalog.choices import PRECISION_RANK, BearingType, Clearance, Seal
 from catalog.designations import parse
 from catalog.models import Listing
 from catalog.services.inputs import BrandResolver, fold_search_key
+from marketplace.core.limits import ID_MAX
 
 MAX_Q_LENGTH = 200
-MAX_ID = 2**63 - 1
 MIN_CONTAINS = 3  # a trigram index serves substrings of three characters or more
 
 
@@ -43,7 +43,7 @@ class IdFilter(django_filters.Filter):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
+        kwargs.setdefault("max_value", ID_MAX)
         super().__init__(*args, **kwargs)
 
 

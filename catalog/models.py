@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.choices import AuthorizationStatus, BearingType, Clearance, Precision, Seal
 from marketplace.core.money import CURRENCY
-from marketplace.organizations.models import Organization
+from marketplace.organizations.models import AuditEvent, Organization
 
 DIMENSION = {"max_digits": 8, "decimal_places": 2, "null": True, "blank": True}
 
@@ -190,21 +190,15 @@ class PriceBreak(models.Model):
         return f"≥{self.min_quantity}: {self.unit_price}"
 
 
-class ListingStatusEvent(models.Model):
+class ListingStatusEvent(AuditEvent):
     """Audit trail of a listing's suspensions and restorations."""
 
     listing = models.ForeignKey(
         Listing, on_delete=models.CASCADE, related_name="status_events", verbose_name=_("listing")
     )
     is_active = models.BooleanField(_("active"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
-    )
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(AuditEvent.Meta):
         verbose_name = _("listing status change")
         verbose_name_plural = _("listing status changes")
 

@@ -272,11 +272,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 # --- Marketplace rules --------------------------------------------------------------
 MARKETPLACE_COMMISSION_RATE = Decimal(os.environ.get("MARKETPLACE_COMMISSION_RATE", "0.015"))
 MARKETPLACE_WEBHOOK_ALLOW_PRIVATE = env_bool("MARKETPLACE_WEBHOOK_ALLOW_PRIVATE", False)
-# Fault injection for the worker tests (holds a settlement open so a worker can be killed in it); 0 in production.
-MARKETPLACE_SETTLEMENT_DELAY_SECONDS = float(os.environ.get("MARKETPLACE_SETTLEMENT_DELAY_SECONDS", "0"))
 MARKETPLACE_ORDER_CONFIRM_HOURS = env_int("MARKETPLACE_ORDER_CONFIRM_HOURS", 48)
 MARKETPLACE_AUTO_DELIVER_DAYS = env_int("MARKETPLACE_AUTO_DELIVER_DAYS", 14)
 MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS", 72)
+# The award plan's solver stops here; a plan not proven optimal by then is answered as `feasible`.
+MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS = float(os.environ.get("MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS", "10"))
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
 # Stock freshness: a listing's stock confirmed within FRESH days is fresh, within STALE days aging, else
 # stale (a stale listing never counts as covering an RFQ line's quantity).

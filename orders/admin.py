@@ -3,20 +3,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.admin import ReadOnlyInline
 from marketplace.core.exceptions import DomainError
 from orders.models import Order, OrderEvent, OrderLine
 from orders.services import order_cancel
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class OrderLineInline(ReadOnlyInline):

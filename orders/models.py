@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Listing
 from marketplace.core.money import CURRENCY
-from marketplace.organizations.models import Organization
+from marketplace.organizations.models import Organization, PartyAuditEvent
 from orders.choices import OrderStatus
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -90,29 +89,14 @@ class OrderLine(models.Model):
         return f"{self.designation} × {self.quantity}"
 
 
-class OrderEvent(models.Model):
+class OrderEvent(PartyAuditEvent):
     """Audit trail: every status change of an order, who made it and why."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events", verbose_name=_("order"))
-    at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
-    )
-    actor_organization = models.ForeignKey(
-        Organization,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("actor's organisation"),
-    )
-    actor_label = models.CharField(_("actor label"), max_length=150, blank=True, help_text="'system' for tasks")
     from_status = models.CharField(_("from status"), max_length=16, choices=OrderStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=16, choices=OrderStatus.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(PartyAuditEvent.Meta):
         verbose_name = _("order event")
         verbose_name_plural = _("order events")
 

@@ -12,11 +12,6 @@ from orders.models import Order, OrderEvent, OrderLine
 ORDER_TZ = ZoneInfo("Asia/Shanghai")
 
 
-def _has_settlement() -> bool:
-    # The settlement app adds a reverse one-to-one named "settlement"; join it when it exists.
-    return any(rel.name == "settlement" for rel in Order._meta.related_objects)
-
-
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=ORDER_TZ)
 
@@ -35,10 +30,9 @@ def orders_visible_to(
     """
     if organization is None:
         return Order.objects.none()
-    related = ["buyer", "supplier", *(["settlement"] if _has_settlement() else [])]
     queryset = (
         Order.objects.filter(Q(buyer=organization) | Q(supplier=organization))
-        .select_related(*related)
+        .select_related("buyer", "supplier", "settlement")
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
         .order_by("-created_at", "-pk")
     )

@@ -15,7 +15,7 @@ from catalog.designations.model import format_mm
 from catalog.freshness import StockStatus, stock_status
 from catalog.models import Listing, ListingImport
 from catalog.services.bulk import MAX_BULK_ITEMS
-from catalog.services.inputs import MAX_LEAD_TIME_DAYS, MAX_QUANTITY
+from marketplace.core.limits import MAX_LEAD_TIME_DAYS, MAX_QUANTITY
 from marketplace.core.money import quantize_money
 
 MAX_Q_LENGTH = 200

@@ -50,11 +50,7 @@ from catalog.services import (
 from marketplace.core.exceptions import InvalidInput
 from marketplace.core.idempotency import idempotent
 from marketplace.core.throttling import OrganizationScopedThrottle
-from marketplace.organizations.permissions import IsSupplier
-
-
-def _organization(request: Request) -> Any:
-    return getattr(request.user, "organization", None)
+from marketplace.organizations.permissions import IsSupplier, request_organization
 
 
 class ListingListCreateView(GenericAPIView):
@@ -82,14 +78,14 @@ class ListingListCreateView(GenericAPIView):
         responses=ListingOutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        queryset = listings_search(org=_organization(request), params=request.query_params)
+        queryset = listings_search(org=request_organization(request), params=request.query_params)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(ListingOutputSerializer(page, many=True).data)
 
     @extend_schema(request=ListingInputSerializer, responses={201: ListingOutputSerializer})
     @idempotent
     def post(self, request: Request) -> Response:
-        listing = listing_create(supplier=_organization(request), data=request.data)
+        listing = listing_create(supplier=request_organization(request), data=request.data)
         return Response(ListingOutputSerializer(listing).data, status=status.HTTP_201_CREATED)
 
 
@@ -97,14 +93,14 @@ class ListingDetailView(APIView):
     """A listing: readable when visible, writable only by its supplier (404 otherwise)."""
 
     def _owned(self, request: Request, pk: int) -> Listing:
-        listing = listing_get_owned(org=_organization(request), listing_id=pk)
+        listing = listing_get_owned(org=request_organization(request), listing_id=pk)
         if listing is None:
             raise Http404
         return listing
 
     @extend_schema(responses=ListingOutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        listing = listing_get_visible(org=_organization(request), listing_id=pk)
+        listing = listing_get_visible(org=request_organization(request), listing_id=pk)
         if listing is None:
             raise Http404
         return Response(ListingOutputSerializer(listing).data)
@@ -137,7 +133,7 @@ class ListingBulkView(APIView):
         if not isinstance(data, dict) or "listings" not in data:
             message = _("This field is required.")
             raise InvalidInput(f"listings: {message}", errors={"listings": [message]})
-        result = listings_bulk_upsert(supplier=_organization(request), items=data["listings"])
+        result = listings_bulk_upsert(supplier=request_organization(request), items=data["listings"])
         return Response(result.as_dict(), status=status.HTTP_200_OK)
 
 
@@ -151,7 +147,7 @@ class ListingConfirmStockView(APIView):
         data = ConfirmStockInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         ids = None if data.validated_data.get("all") else data.validated_data["ids"]
-        confirmed = listings_confirm_stock(supplier=_organization(request), ids=ids)
+        confirmed = listings_confirm_stock(supplier=request_organization(request), ids=ids)
         return Response({"confirmed": confirmed})
 
 
@@ -172,7 +168,7 @@ class ListingImportCreateView(APIView):
         if upload is None:
             message = _("Attach the spreadsheet as the multipart field 'file'.")
             raise UnsupportedFile(message, errors={"file": [message]})
-        listing_import = listing_import_create(supplier=_organization(request), user=request.user, upload=upload)
+        listing_import = listing_import_create(supplier=request_organization(request), user=request.user, upload=upload)
         return Response(ListingImportCreatedSerializer(listing_import).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -181,7 +177,7 @@ class ListingImportDetailView(APIView):
 
     @extend_schema(responses=ListingImportSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        listing_import = listing_imports_of(_organization(request)).filter(pk=pk).first()
+        listing_import = listing_imports_of(request_organization(request)).filter(pk=pk).first()
         if listing_import is None:
             raise Http404
         return Response(ListingImportSerializer(listing_import).data)

@@ -19,7 +19,7 @@ from catalog.models import Listing, PriceBreak
 from catalog.services.bulk_copy import listings_upsert_copy
 from catalog.services.inputs import BrandResolver, ListingInput, listing_input_clean
 from catalog.services.listings import SKU_TAKEN
-from catalog.services.parsing import UPSERT_UPDATED_FIELDS, parsed_attributes
+from catalog.services.parsing import INPUT_FIELDS, UPSERT_UPDATED_FIELDS, parsed_attributes
 from marketplace.core.exceptions import DomainError, InvalidInput
 from marketplace.organizations.models import Organization
 
@@ -164,11 +164,7 @@ def _row_values(item: ListingInput, attributes: dict[str, Any], now: datetime) -
         "brand_id": item.brand.pk,
         "designation": item.designation,
         **attributes,
-        "moq": item.moq,
-        "lead_time_days": item.lead_time_days,
-        "warehouse_city": item.warehouse_city,
-        "base_unit_price": item.base_unit_price,
-        "min_unit_price": item.min_unit_price,
+        **{name: getattr(item, name) for name in INPUT_FIELDS},
         "updated_at": now,
         "stock_confirmed_at": now,
     }

@@ -15,39 +15,36 @@ from functools import lru_cache
 
 from django.db import connection
 
+from catalog.models import Listing
 from catalog.services.inputs import ListingInput
-from catalog.services.parsing import UPSERT_UPDATED_FIELDS, parsed_attributes
+from catalog.services.parsing import INPUT_FIELDS, PARSED_FIELDS, UPSERT_UPDATED_FIELDS, parsed_attributes
 from marketplace.core.money import CURRENCY
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _NULL = "\\N"
 _PARSED_CACHE = 65536
 
+# Column types of the staging table, by the Django field each listing column is.
+_SQL_TYPES = {
+    "CharField": "text",
+    "BooleanField": "boolean",
+    "DecimalField": "numeric",
+    "ForeignKey": "bigint",
+    "PositiveIntegerField": "integer",
+    "PositiveSmallIntegerField": "smallint",
+}
+
+
+def _staged(*names: str) -> tuple[tuple[str, str], ...]:
+    return tuple((name, _SQL_TYPES[Listing._meta.get_field(name).get_internal_type()]) for name in names)
+
+
 # Staging columns in COPY order; all but `ord` and `quantity` are written to catalog_listing as they are.
 _STAGE_COLUMNS = (
     ("ord", "integer"),
-    ("sku", "text"),
-    ("brand_id", "bigint"),
-    ("designation", "text"),
-    ("recognized", "boolean"),
-    ("base_designation", "text"),
-    ("variant", "text"),
-    ("bearing_type", "text"),
-    ("seal", "text"),
-    ("clearance", "text"),
-    ("precision", "text"),
-    ("precision_rank", "smallint"),
-    ("bore_mm", "numeric"),
-    ("outer_diameter_mm", "numeric"),
-    ("width_mm", "numeric"),
-    ("canonical", "text"),
-    ("search_key", "text"),
+    *_staged("sku", "brand_id", "designation", *PARSED_FIELDS),
     ("quantity", "integer"),
-    ("moq", "integer"),
-    ("lead_time_days", "integer"),
-    ("warehouse_city", "text"),
-    ("base_unit_price", "numeric"),
-    ("min_unit_price", "numeric"),
+    *_staged(*INPUT_FIELDS),
 )
 _STAGE = "catalog_listing_stage"
 _PLAIN = tuple(name for name, _type in _STAGE_COLUMNS if name not in {"ord", "quantity"})
@@ -75,25 +72,16 @@ def _number(value: Decimal | int | None) -> str:
 @lru_cache(maxsize=_PARSED_CACHE)
 def _parsed_copy_text(designation: str, brand_code: str) -> str:
     """The COPY fields from `designation` to `search_key`, tab-joined."""
-    a = parsed_attributes(designation, brand_code)
-    return "\t".join(
-        (
-            _text(designation),
-            "t" if a["recognized"] else "f",
-            _text(a["base_designation"]),
-            _text(a["variant"]),
-            a["bearing_type"],
-            a["seal"],
-            a["clearance"],
-            a["precision"],
-            str(a["precision_rank"]),
-            _number(a["bore_mm"]),
-            _number(a["outer_diameter_mm"]),
-            _number(a["width_mm"]),
-            _text(a["canonical"]),
-            _text(a["search_key"]),
-        )
-    )
+    attributes = parsed_attributes(designation, brand_code)
+    return "\t".join((_text(designation), *(_copy_value(attributes[name]) for name in PARSED_FIELDS)))
+
+
+def _copy_value(value: str | bool | int | Decimal | None) -> str:
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return _text(value)
+    return _number(value)
 
 
 def _listing_lines(items: Sequence[ListingInput]) -> str:

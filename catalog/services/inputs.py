@@ -17,11 +17,9 @@ from django.utils.translation import gettext as _
 
 from catalog.designations import normalize_brand
 from catalog.models import Brand
+from marketplace.core.limits import MAX_LEAD_TIME_DAYS, MAX_QUANTITY
 from marketplace.core.money import CENT
 
-MAX_INT = 2_147_483_647
-MAX_QUANTITY = 1_000_000_000
-MAX_LEAD_TIME_DAYS = 3650
 MAX_PRICE_BREAKS = 20
 MAX_PRICE = Decimal("999999999999.99")
 SKU_MAX = 64

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Listing, ListingStatusEvent, PriceBreak
 from catalog.services.inputs import BrandResolver, ListingInput, listing_input_clean
-from catalog.services.parsing import PARSED_FIELDS, parsed_attributes
+from catalog.services.parsing import INPUT_FIELDS, PARSED_FIELDS, parsed_attributes
 from marketplace.core.exceptions import InvalidInput, NotAllowed
 from marketplace.organizations.models import Organization, User
 
@@ -50,11 +50,8 @@ def _assign(listing: Listing, item: ListingInput) -> None:
     listing.sku = item.sku
     listing.brand = item.brand
     listing.designation = item.designation
-    listing.moq = item.moq
-    listing.lead_time_days = item.lead_time_days
-    listing.warehouse_city = item.warehouse_city
-    listing.base_unit_price = item.base_unit_price
-    listing.min_unit_price = item.min_unit_price
+    for name in INPUT_FIELDS:
+        setattr(listing, name, getattr(item, name))
     for name, value in parsed_attributes(item.designation, item.brand.code).items():
         setattr(listing, name, value)
 

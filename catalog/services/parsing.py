@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from catalog.choices import PRECISION_RANK
 from catalog.designations import parse
+from catalog.designations.model import build_canonical
 from catalog.services.inputs import fold_search_key
 
 PARSED_FIELDS = (
@@ -25,39 +27,66 @@ PARSED_FIELDS = (
     "search_key",
 )
 
+# Listing columns copied as they are from a validated `ListingInput` of the same name.
+INPUT_FIELDS = ("moq", "lead_time_days", "warehouse_city", "base_unit_price", "min_unit_price")
+
 # Columns an upsert rewrites on an existing listing (both the portable and the COPY path);
 # is_active, currency, created_at and reservations stay as they are.
-UPSERT_UPDATED_FIELDS = (
-    "brand_id",
-    "designation",
-    *PARSED_FIELDS,
-    "moq",
-    "lead_time_days",
-    "warehouse_city",
-    "base_unit_price",
-    "min_unit_price",
-    "updated_at",
-    # Every upsert states quantity_available (a required field), so it confirms the stock.
-    "stock_confirmed_at",
-)
+# Every upsert states quantity_available (a required field), so it also confirms the stock.
+UPSERT_UPDATED_FIELDS = ("brand_id", "designation", *PARSED_FIELDS, *INPUT_FIELDS, "updated_at", "stock_confirmed_at")
+
+
+STATED_ATTRIBUTES = ("bearing_type", "seal", "clearance", "precision")
+DIMENSIONS = ("bore_mm", "outer_diameter_mm", "width_mm")
+
+
+def designation_columns(
+    designation: str, *, brand_code: str | None, stated: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The attribute columns a designation as written gives (blank when not recognized), with the brand it names.
+
+    Serves listings, RFQ lines, pools and custom requests alike. `stated` holds attributes or dimensions a
+    buyer gives beside the designation: they win over the parsed ones, and the canonical name follows them.
+    """
+    parsed = parse(designation, brand=brand_code or None) if designation else None
+    if parsed is None or not parsed.recognized:
+        columns: dict[str, Any] = {
+            "recognized": False,
+            "brand": "",
+            "base_designation": "",
+            "variant": "",
+            **dict.fromkeys(STATED_ATTRIBUTES, ""),
+            **dict.fromkeys(DIMENSIONS),
+            "canonical": "",
+        }
+    else:
+        columns = {
+            "recognized": True,
+            "brand": parsed.brand or "",
+            "base_designation": parsed.base_designation or "",
+            "variant": parsed.variant or "",
+            **{name: getattr(parsed, name) or "" for name in STATED_ATTRIBUTES},
+            **{name: _dimension(getattr(parsed, name)) for name in DIMENSIONS},
+            "canonical": (parsed.canonical or "")[:120],
+        }
+    if not stated:
+        return columns
+    columns.update({name: stated[name] for name in STATED_ATTRIBUTES if stated.get(name)})
+    columns.update({name: _dimension(stated[name]) for name in DIMENSIONS if stated.get(name) is not None})
+    if columns["recognized"]:
+        columns["canonical"] = build_canonical(
+            columns["base_designation"], columns["seal"], columns["variant"], columns["clearance"], columns["precision"]
+        )[:120]
+    return columns
 
 
 def parsed_attributes(designation: str, brand_code: str) -> dict[str, Any]:
-    """Column values for a designation as written under a brand (blank when not recognized)."""
-    parsed = parse(designation, brand=brand_code)
+    """A listing's column values for a designation as written under its brand (blank when not recognized)."""
+    columns = designation_columns(designation, brand_code=brand_code)
+    del columns["brand"]
     return {
-        "recognized": parsed.recognized,
-        "base_designation": parsed.base_designation or "",
-        "variant": parsed.variant or "",
-        "bearing_type": parsed.bearing_type or "",
-        "seal": parsed.seal or "",
-        "clearance": parsed.clearance or "",
-        "precision": parsed.precision or "",
-        "precision_rank": PRECISION_RANK.get(parsed.precision or "P0", 0),
-        "bore_mm": _dimension(parsed.bore_mm),
-        "outer_diameter_mm": _dimension(parsed.outer_diameter_mm),
-        "width_mm": _dimension(parsed.width_mm),
-        "canonical": (parsed.canonical or "")[:120],
+        **columns,
+        "precision_rank": PRECISION_RANK.get(columns["precision"] or "P0", 0),
         "search_key": fold_search_key(designation),
     }
 

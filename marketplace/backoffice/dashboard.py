@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from catalog.designations import Designation, parse
 from marketplace.core.money import quantize_money
+from marketplace.rfqs.choices import RfqStatus
+from marketplace.rfqs.models import Rfq
 from orders.choices import OrderStatus
 from orders.models import Order, OrderLine
 
@@ -56,8 +57,8 @@ class PriceTrend:
 class Dashboard:
     traded_today: Decimal
     traded_month: Decimal
-    open_rfqs: int | None  # None while the RFQ app has no Rfq model
-    settlements_pending: int | None  # None while the settlement app is not installed
+    open_rfqs: int
+    settlements_pending: int
     orders_by_status: list[StatusCount]
     traded_per_day: list[DayValue]
     trend: PriceTrend | None
@@ -72,29 +73,19 @@ def _traded_orders() -> QuerySet[Order]:
     return Order.objects.exclude(status=OrderStatus.CANCELLED)
 
 
-def _headline(today: date) -> tuple[Decimal, Decimal, int | None]:
+def _headline(today: date) -> tuple[Decimal, Decimal, int]:
     """Today's and this month's traded value and the delivered orders still awaiting settlement."""
     traded = ~Q(status=OrderStatus.CANCELLED)
-    aggregates = {
-        "today": Sum("total", filter=traded & Q(created_at__gte=market_day_start(today))),
-        "month": Sum("total", filter=traded & Q(created_at__gte=market_day_start(today.replace(day=1)))),
-    }
-    settlement_installed = hasattr(Order, "settlement")
-    if settlement_installed:
-        aggregates["pending"] = Count(
-            "pk", filter=Q(status=OrderStatus.DELIVERED, settlement__isnull=True), distinct=True
-        )
-    row = Order.objects.aggregate(**aggregates)
-    pending = row["pending"] if settlement_installed else None
-    return quantize_money(row["today"] or ZERO), quantize_money(row["month"] or ZERO), pending
+    row = Order.objects.aggregate(
+        today=Sum("total", filter=traded & Q(created_at__gte=market_day_start(today))),
+        month=Sum("total", filter=traded & Q(created_at__gte=market_day_start(today.replace(day=1)))),
+        pending=Count("pk", filter=Q(status=OrderStatus.DELIVERED, settlement__isnull=True), distinct=True),
+    )
+    return quantize_money(row["today"] or ZERO), quantize_money(row["month"] or ZERO), row["pending"]
 
 
-def _open_rfqs() -> int | None:
-    try:
-        rfq_model = apps.get_model("rfqs", "Rfq")
-    except LookupError:
-        return None
-    return rfq_model.objects.filter(status="open").count()
+def _open_rfqs() -> int:
+    return Rfq.objects.filter(status=RfqStatus.OPEN).count()
 
 
 def _orders_by_status() -> list[StatusCount]:

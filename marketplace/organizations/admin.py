@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.admin import ReadOnlyInline
 from marketplace.core.exceptions import DomainError
 from marketplace.organizations.models import (
     Organization,
@@ -14,15 +15,10 @@ from marketplace.organizations.models import (
 from marketplace.organizations.services import organization_suspend, organization_verify
 
 
-class OrganizationStatusEventInline(admin.TabularInline):
+class OrganizationStatusEventInline(ReadOnlyInline):
     model = OrganizationStatusEvent
-    extra = 0
-    can_delete = False
     readonly_fields = ("at", "from_status", "to_status", "actor", "note")
     fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class OrganizationDocumentInline(admin.TabularInline):

@@ -59,14 +59,9 @@ class Organization(models.Model):
         return self.status == OrganizationStatus.VERIFIED
 
 
-class OrganizationStatusEvent(models.Model):
-    """Audit trail of an organisation's status changes."""
+class AuditEvent(models.Model):
+    """The columns every audit trail shares: who made the change (None: the system), why, and when."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="status_events", verbose_name=_("organisation")
-    )
-    from_status = models.CharField(_("from status"), max_length=16, choices=OrganizationStatus.choices)
-    to_status = models.CharField(_("to status"), max_length=16, choices=OrganizationStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
     )
@@ -74,7 +69,37 @@ class OrganizationStatusEvent(models.Model):
     at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "pk"]
+
+
+class PartyAuditEvent(AuditEvent):
+    """An audit row of a trade object, naming the side the actor acted for, as the API shows it."""
+
+    actor_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor's organisation"),
+    )
+    actor_label = models.CharField(_("actor label"), max_length=150, blank=True, help_text="'system' for tasks")
+
+    class Meta(AuditEvent.Meta):
+        abstract = True
+
+
+class OrganizationStatusEvent(AuditEvent):
+    """Audit trail of an organisation's status changes."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="status_events", verbose_name=_("organisation")
+    )
+    from_status = models.CharField(_("from status"), max_length=16, choices=OrganizationStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=16, choices=OrganizationStatus.choices)
+
+    class Meta(AuditEvent.Meta):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 

@@ -7,9 +7,11 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
+from marketplace.organizations.models import Organization
 
 
-def _organization(request: Request) -> Any:
+def request_organization(request: Request) -> Organization | None:
+    """The organisation the caller acts for; None when anonymous, or staff without one."""
     user = request.user
     return getattr(user, "organization", None) if user and user.is_authenticated else None
 
@@ -18,7 +20,7 @@ class IsSupplier(BasePermission):
     message = _("Only supplier organisations may do this.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        org = _organization(request)
+        org = request_organization(request)
         return bool(org and org.kind == OrganizationKind.SUPPLIER)
 
 
@@ -26,7 +28,7 @@ class IsBuyer(BasePermission):
     message = _("Only buyer organisations may do this.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        org = _organization(request)
+        org = request_organization(request)
         return bool(org and org.kind == OrganizationKind.BUYER)
 
 
@@ -34,7 +36,7 @@ class IsVerifiedBuyer(BasePermission):
     message = _("Only verified buyer organisations may do this.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        org = _organization(request)
+        org = request_organization(request)
         return bool(org and org.kind == OrganizationKind.BUYER and org.status == OrganizationStatus.VERIFIED)
 
 
@@ -42,7 +44,7 @@ class IsVerifiedSupplier(BasePermission):
     message = _("Only verified supplier organisations may do this.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        org = _organization(request)
+        org = request_organization(request)
         return bool(org and org.kind == OrganizationKind.SUPPLIER and org.status == OrganizationStatus.VERIFIED)
 
 

@@ -31,5 +31,3 @@ RFQ_TRANSITIONS: dict[str, set[str]] = {
     RfqStatus.AWARDED: set(),
     RfqStatus.CANCELLED: set(),
 }
-
-MAX_RFQ_LINES = 200

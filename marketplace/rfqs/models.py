@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.choices import BearingType, Clearance, Precision, Seal
 from catalog.models import Listing
-from marketplace.organizations.models import Organization
+from marketplace.organizations.models import Organization, PartyAuditEvent
 from marketplace.rfqs.choices import QuoteStatus, RfqStatus
 from orders.models import Order
 
@@ -56,6 +56,21 @@ class Rfq(models.Model):
 
     def __str__(self) -> str:
         return f"RFQ {self.pk}: {self.title}"
+
+
+class RfqEvent(PartyAuditEvent):
+    """Audit trail: every status change of an RFQ (its opening included), who made it and why."""
+
+    rfq = models.ForeignKey(Rfq, on_delete=models.CASCADE, related_name="events", verbose_name=_("RFQ"))
+    from_status = models.CharField(_("from status"), max_length=16, choices=RfqStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=16, choices=RfqStatus.choices)
+
+    class Meta(PartyAuditEvent.Meta):
+        verbose_name = _("RFQ event")
+        verbose_name_plural = _("RFQ events")
+
+    def __str__(self) -> str:
+        return f"{self.rfq_id}: {self.from_status or '-'} → {self.to_status}"
 
 
 class RfqLine(models.Model):

@@ -13,7 +13,7 @@ from marketplace.organizations.choices import OrganizationKind, OrganizationStat
 from marketplace.organizations.models import Organization
 from marketplace.organizations.ranking import ranking_score_expression
 from marketplace.rfqs.choices import QuoteStatus, RfqStatus
-from marketplace.rfqs.models import Quote, QuoteLine, Rfq, RfqDecline, RfqInvitation, RfqLine
+from marketplace.rfqs.models import Quote, QuoteLine, Rfq, RfqDecline, RfqEvent, RfqInvitation, RfqLine
 
 
 def _is_verified_supplier(org: Organization | None) -> bool:
@@ -49,6 +49,12 @@ def rfq_get_for(*, org: Organization | None, rfq_id: int) -> Rfq:
     ):
         return rfq
     raise NotFound()
+
+
+def rfq_events_visible_to(*, org: Organization | None, rfq_id: int) -> QuerySet[RfqEvent]:
+    """The audit trail of one of the organisation's own RFQs, oldest first; 404 for anyone else."""
+    rfq = rfq_get_owned(org=org, rfq_id=rfq_id)
+    return RfqEvent.objects.filter(rfq=rfq).order_by("at", "pk")
 
 
 def rfq_get_owned(*, org: Organization | None, rfq_id: int) -> Rfq:

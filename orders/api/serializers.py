@@ -4,12 +4,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from marketplace.core.api.serializers import StatusEventSerializer, status_event_from_field
+from marketplace.core.limits import ID_MAX, INT_MAX, MAX_LINES
 from orders.choices import OrderStatus
 from orders.models import Order, OrderEvent, OrderLine
-
-ID_MAX = 2**63 - 1
-INT_MAX = 2_147_483_647
-MAX_LINES = 200
 
 
 class OrderLineInputSerializer(serializers.Serializer):
@@ -83,21 +81,15 @@ class OrderSerializer(serializers.ModelSerializer):
             return None
         try:
             settlement = order.settlement
-        except (ObjectDoesNotExist, AttributeError):
+        except ObjectDoesNotExist:
             return None
         return SettlementSummarySerializer(settlement).data
 
 
-class OrderEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor_label", help_text="The user's name, or 'system'.")
-    from_status = serializers.SerializerMethodField()
+class OrderEventSerializer(StatusEventSerializer):
+    """One status change of an order; `from_status` is null for its placing."""
 
-    class Meta:
+    from_status = status_event_from_field(OrderStatus.choices)
+
+    class Meta(StatusEventSerializer.Meta):
         model = OrderEvent
-        fields = ("at", "actor", "from_status", "to_status", "note")
-        read_only_fields = fields
-
-    @extend_schema_field(serializers.ChoiceField(choices=OrderStatus.choices, allow_null=True))
-    def get_from_status(self, event: OrderEvent) -> str | None:
-        """None for the event that placed the order."""
-        return event.from_status or None

@@ -1,5 +1,3 @@
-from typing import Any
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -9,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.core.idempotency import idempotent
-from marketplace.organizations.permissions import IsVerifiedBuyer
+from marketplace.organizations.permissions import IsVerifiedBuyer, request_organization
 from orders.api.serializers import (
     OrderCancelInputSerializer,
     OrderCreateInputSerializer,
@@ -30,10 +28,6 @@ ERRORS = {
 }
 
 
-def _organization(request: Request) -> Any:
-    return getattr(request.user, "organization", None)
-
-
 class OrderListCreateView(GenericAPIView):
     serializer_class = OrderSerializer
     filter_backends: list = []
@@ -48,7 +42,7 @@ class OrderListCreateView(GenericAPIView):
     def get(self, request: Request) -> Response:
         query = OrderListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        orders = orders_visible_to(_organization(request), **query.validated_data)
+        orders = orders_visible_to(request_organization(request), **query.validated_data)
         page = self.paginate_queryset(orders)
         return self.get_paginated_response(OrderSerializer(page, many=True).data)
 
@@ -82,13 +76,13 @@ class OrderListCreateView(GenericAPIView):
 class OrderDetailView(APIView):
     @extend_schema(responses={200: OrderSerializer, 404: ERRORS[404]})
     def get(self, request: Request, pk: int) -> Response:
-        return Response(OrderSerializer(order_get(_organization(request), pk)).data)
+        return Response(OrderSerializer(order_get(request_organization(request), pk)).data)
 
 
 class OrderConfirmView(APIView):
     @extend_schema(request=None, responses={200: OrderSerializer, **ERRORS}, description="The supplier accepts.")
     def post(self, request: Request, pk: int) -> Response:
-        order = order_confirm(order=order_get(_organization(request), pk), actor=request.user)
+        order = order_confirm(order=order_get(request_organization(request), pk), actor=request.user)
         return Response(OrderSerializer(order).data)
 
 
@@ -97,7 +91,7 @@ class OrderShipView(APIView):
         request=OrderShipInputSerializer, responses={200: OrderSerializer, **ERRORS}, description="The supplier ships."
     )
     def post(self, request: Request, pk: int) -> Response:
-        order = order_get(_organization(request), pk)
+        order = order_get(request_organization(request), pk)
         data = OrderShipInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         order = order_ship(order=order, actor=request.user, **data.validated_data)
@@ -107,7 +101,7 @@ class OrderShipView(APIView):
 class OrderDeliverView(APIView):
     @extend_schema(request=None, responses={200: OrderSerializer, **ERRORS}, description="The buyer confirms receipt.")
     def post(self, request: Request, pk: int) -> Response:
-        order = order_deliver(order=order_get(_organization(request), pk), actor=request.user)
+        order = order_deliver(order=order_get(request_organization(request), pk), actor=request.user)
         return Response(OrderSerializer(order).data)
 
 
@@ -118,7 +112,7 @@ class OrderCancelView(APIView):
         description="The buyer cancels, or the supplier rejects, a placed order; its stock is released.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        order = order_get(_organization(request), pk)
+        order = order_get(request_organization(request), pk)
         data = OrderCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         order = order_cancel(order=order, actor=request.user, **data.validated_data)
@@ -135,5 +129,5 @@ class OrderEventListView(GenericAPIView):
 
     @extend_schema(responses={200: OrderEventSerializer(many=True), 404: ERRORS[404]})
     def get(self, request: Request, pk: int) -> Response:
-        events = order_events_visible_to(_organization(request), pk)
+        events = order_events_visible_to(request_organization(request), pk)
         return Response(OrderEventSerializer(events, many=True).data)

@@ -28,6 +28,9 @@ class OutboxEvent(models.Model):
     # Set once the notification and webhook deliveries exist; e-mail may still be retried after it.
     fanned_out_at = models.DateTimeField(_("fanned out at"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    # Set, with `attempts` counted, before e-mail attempt number `attempts` is sent outside any lock;
+    # cleared when its outcome is recorded. A claim older than the lease was lost with its worker.
+    email_claimed_at = models.DateTimeField(_("e-mail claimed at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:

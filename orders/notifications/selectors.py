@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from marketplace.core.limits import ID_MAX
 from marketplace.organizations.models import Organization
 from orders.notifications.models import Notification, OutboxEvent, WebhookDelivery, WebhookEndpoint
 
@@ -19,11 +20,8 @@ def notifications_for(*, organization: Organization, unread: bool | None = None)
     return queryset.order_by("-created_at", "-pk")
 
 
-MAX_ID = 2**63 - 1
-
-
 def _object_or_404(queryset: QuerySet, pk: int) -> object:
-    if not 0 < pk <= MAX_ID:
+    if not 0 < pk <= ID_MAX:
         raise Http404
     return get_object_or_404(queryset, pk=pk)
 
@@ -45,14 +43,16 @@ def webhook_deliveries_for(*, endpoint: WebhookEndpoint) -> QuerySet[WebhookDeli
     return WebhookDelivery.objects.filter(endpoint=endpoint).order_by("-created_at", "-pk")
 
 
-def outbox_events_pending(*, created_before: datetime, limit: int) -> list[int]:
-    """Pending events a lost task missed and whose retry time has come, skipping rows being dispatched."""
+def outbox_events_pending(*, created_before: datetime, limit: int, lease: timedelta) -> list[int]:
+    """Pending events a lost task missed and whose retry time has come, skipping rows being dispatched
+    and e-mail attempts claimed less than `lease` ago (an older claim was lost with its worker)."""
     now = timezone.now()
     with transaction.atomic():
         return list(
             OutboxEvent.objects.select_for_update(skip_locked=True)
             .filter(status=OutboxEvent.Status.PENDING, created_at__lt=created_before)
             .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lte=now - lease))
             .order_by("pk")
             .values_list("pk", flat=True)[:limit]
         )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from orders.notifications.selectors import outbox_events_pending, webhook_deliveries_due
 from orders.notifications.services import outbox_event_dispatch
 from orders.notifications.services import webhook_delivery_send as send_service
+from orders.notifications.services.outbox import EMAIL_LEASE
 
 SWEEP_LIMIT = 5000
 DISPATCH_BATCH = 100
@@ -33,7 +34,7 @@ def outbox_dispatch(event_ids: list[int]) -> int:
 def outbox_sweep(older_than_seconds: int = 5) -> int:
     """Queue pending outbox events that a lost task (or a broker outage) left behind."""
     event_ids = outbox_events_pending(
-        created_before=timezone.now() - timedelta(seconds=older_than_seconds), limit=SWEEP_LIMIT
+        created_before=timezone.now() - timedelta(seconds=older_than_seconds), limit=SWEEP_LIMIT, lease=EMAIL_LEASE
     )
     for start in range(0, len(event_ids), DISPATCH_BATCH):
         outbox_dispatch.delay(event_ids[start : start + DISPATCH_BATCH])

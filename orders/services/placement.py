@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Listing, PriceBreak
 from catalog.pricing import line_total, unit_price_for
 from marketplace.core.exceptions import InvalidInput
+from marketplace.core.limits import MAX_LINES
 from marketplace.core.money import quantize_money
 from marketplace.organizations.choices import OrganizationStatus
 from marketplace.organizations.models import Organization
@@ -24,7 +25,6 @@ from orders.services.events import order_event_record
 from orders.services.stock import stock_reserve
 
 ORDER_TZ = ZoneInfo("Asia/Shanghai")
-MAX_LINES = 200
 
 
 @dataclass(frozen=True)

@@ -80,16 +80,14 @@ def stock_reserve(*, lines: StockLines, positions: Sequence[int] | None = None) 
     locked = {
         listing.pk: listing for listing in listings_for_update(totals).only("quantity_on_hand", "quantity_reserved")
     }
-    errors: dict[str, list[str]] = {}
+    shortages: dict[int, int] = {}
     for listing_id, wanted in totals.items():
         listing = locked.get(listing_id)
         available = listing.quantity_on_hand - listing.quantity_reserved if listing else 0
         if wanted > available:
-            message = _("Only %(available)d available.") % {"available": max(available, 0)}
-            for position in where[listing_id]:
-                errors[f"lines.{position}.quantity"] = [message]
-    if errors:
-        raise InsufficientStock(errors=dict(sorted(errors.items(), key=lambda item: _line_number(item[0]))))
+            shortages.update(dict.fromkeys(where[listing_id], available))
+    if shortages:
+        raise InsufficientStock(shortages=shortages)
     for listing_id in sorted(totals):
         Listing.objects.filter(pk=listing_id).update(quantity_reserved=F("quantity_reserved") + totals[listing_id])
 
@@ -116,7 +114,3 @@ def stock_commit_shipment(*, lines: StockLines) -> None:
             quantity_on_hand=Greatest(F("quantity_on_hand") - quantity, 0),
             quantity_reserved=Greatest(F("quantity_reserved") - quantity, 0),
         )
-
-
-def _line_number(field: str) -> int:
-    return int(field.split(".")[1])

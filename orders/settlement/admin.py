@@ -1,33 +1,15 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from marketplace.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from orders.settlement.models import LedgerEntry, LedgerTransaction, Settlement
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class LedgerEntryInline(ReadOnlyInline):
     """The ledger is insert-only: the admin shows it and changes nothing."""
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class LedgerEntryInline(admin.TabularInline):
     model = LedgerEntry
     fields = ["account", "debit", "credit", "organization"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Settlement)

@@ -1,7 +1,6 @@
 """Settlement of delivered orders: exactly once, with balanced ledger lines."""
 
 import logging
-import time
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -90,7 +89,6 @@ def _orders_settle_set(*, order_ids: Sequence[int]) -> list[Settlement]:
     )
     if not orders:
         return []
-    _fault_delay()
     amounts = [_amounts_of(order) for order in orders]
     settlements = Settlement.objects.bulk_create(
         [_settlement_of(order, amount) for order, amount in zip(orders, amounts, strict=True)]
@@ -114,7 +112,6 @@ def _order_settle_locked(*, order_id: int) -> Settlement | None:
         return existing
     if order.status != OrderStatus.DELIVERED:
         return None
-    _fault_delay()
     amounts = _amounts_of(order)
     settlement = _settlement_of(order, amounts)
     settlement.save(force_insert=True)
@@ -122,13 +119,6 @@ def _order_settle_locked(*, order_id: int) -> Settlement | None:
     ledger_transaction_post(memo=posting.memo, lines=posting.lines, settlement=settlement, order=order)
     _order_mark_settled(order=order)
     return settlement
-
-
-def _fault_delay() -> None:
-    delay = float(getattr(settings, "MARKETPLACE_SETTLEMENT_DELAY_SECONDS", 0) or 0)
-    if delay > 0:
-        # Fault injection for the worker tests: widens the window in which a worker can be killed.
-        time.sleep(delay)
 
 
 def _amounts_of(order: Order) -> SettlementAmounts:

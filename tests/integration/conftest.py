@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from marketplace.celery import app as celery_app
 
@@ -57,18 +58,28 @@ def use_broker(url: str) -> None:
 
 
 def forget_connections() -> None:
-    """Drop pooled broker connections: they are bound to the broker they were opened for."""
+    """Drop pooled broker connections: they are bound to the broker they were opened for.
+
+    kombu keeps its pools in global groups keyed by broker URL, so a closed pool would come back
+    for the next test using the same URL unless the groups are emptied too.
+    """
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
+    kombu_pools.reset()
     celery_app._after_fork()  # what Celery itself does to reset its pools in a forked child
 
 
 @pytest.fixture
 def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
-    """start_worker(redis_url, name, **env) → a ready worker; every worker is killed at the end."""
+    """start_worker(redis_url, name, **env) → a ready worker; every worker is killed at the end.
+
+    By default the worker is tuned for tests (two prefork children, both queues named, INFO log);
+    `plain=True` runs the contract's command exactly, `celery -A marketplace worker`, and takes it as
+    started once its banner is printed (its default log level does not report "ready").
+    """
     workers: list[Worker] = []
 
-    def _start(redis_url: str, name: str, **extra_env: str) -> Worker:
+    def _start(redis_url: str, name: str, *, plain: bool = False, **extra_env: str) -> Worker:
         log = tmp_path / f"{name}.log"
         env = {
             **os.environ,
@@ -81,25 +92,25 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
             "MARKETPLACE_WEBHOOK_ALLOW_PRIVATE": "1",
             **extra_env,
         }
+        argv = [CELERY, "-A", "marketplace", "worker"]
+        if not plain:
+            argv += [
+                "--pool=prefork",
+                "-c",
+                "2",
+                "-Q",
+                "celery,notifications",
+                "-n",
+                f"{name}@%h",
+                "-l",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+            ]
+        started = b"[queues]" if plain else b" ready."
         with log.open("wb") as out:
             process = subprocess.Popen(  # noqa: S603 - fixed argv
-                [
-                    CELERY,
-                    "-A",
-                    "marketplace",
-                    "worker",
-                    "--pool=prefork",
-                    "-c",
-                    "2",
-                    "-Q",
-                    "celery,notifications",
-                    "-n",
-                    f"{name}@%h",
-                    "-l",
-                    "INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                ],
+                argv,
                 cwd=ROOT,
                 env=env,
                 stdout=out,
@@ -108,7 +119,7 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
             )
         worker = Worker(process=process, log=log)
         workers.append(worker)
-        if not wait_until(lambda: b" ready." in log.read_bytes() or process.poll() is not None, READY_TIMEOUT):
+        if not wait_until(lambda: started in log.read_bytes() or process.poll() is not None, READY_TIMEOUT):
             raise RuntimeError(f"worker {name} did not start:\n{log.read_text()[-3000:]}")
         if process.poll() is not None:
             raise RuntimeError(f"worker {name} exited:\n{log.read_text()[-3000:]}")

@@ -12,14 +12,19 @@ from orders.notifications.tasks import outbox_sweep
 from orders.settlement.models import LedgerTransaction, Settlement
 from orders.settlement.tasks import order_settle, settlements_sweep
 from tests.factories import OrganizationFactory
-from tests.integration.conftest import RedisServer, Worker, redis_flush, use_broker, wait_until
+from tests.integration.conftest import RedisServer, Worker, use_broker, wait_until
+from tests.integration.faults import DELAY_ENV
 from tests.orders.factories import ListingFactory
 from tests.orders.settlement.factories import DeliveredOrderFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-KILL_BROKER = "redis://127.0.0.1:6379/10"
-RACE_BROKER = "redis://127.0.0.1:6379/11"
+# Workers that hold each settlement open for a while (see tests/integration/faults.py).
+SLOW_SETTLEMENT = "tests.integration.worker_settings"
+
+
+def settlement_delay(seconds: float) -> dict[str, str]:
+    return {"DJANGO_SETTINGS_MODULE": SLOW_SETTLEMENT, DELAY_ENV: str(seconds)}
 
 
 def order_is_locked(order_id: int) -> bool:
@@ -39,18 +44,17 @@ def settled_once(order: Order) -> None:
 
 
 def test_worker_killed_mid_settlement_settles_exactly_once_after_restart(
-    start_worker: Callable[..., Worker],
+    start_worker: Callable[..., Worker], worker_broker: str
 ) -> None:
-    redis_flush(KILL_BROKER)
     order = DeliveredOrderFactory()
-    first = start_worker(KILL_BROKER, "doomed", MARKETPLACE_SETTLEMENT_DELAY_SECONDS="30")
-    use_broker(KILL_BROKER)
+    first = start_worker(worker_broker, "doomed", **settlement_delay(30))
+    use_broker(worker_broker)
     order_settle.delay(order.pk)
     assert wait_until(lambda: order_is_locked(order.pk), 10), first.log.read_text()[-2000:]
     first.kill()
     assert not Settlement.objects.filter(order=order).exists()
 
-    second = start_worker(KILL_BROKER, "survivor")
+    second = start_worker(worker_broker, "survivor")
     # The unacknowledged message comes back once its visibility timeout (6 s here) passes.
     assert wait_until(lambda: Settlement.objects.filter(order=order).exists(), 25), second.log.read_text()[-3000:]
     order.refresh_from_db()
@@ -58,12 +62,13 @@ def test_worker_killed_mid_settlement_settles_exactly_once_after_restart(
     settled_once(order)
 
 
-def test_two_workers_racing_on_the_same_settlement_settle_once(start_worker: Callable[..., Worker]) -> None:
-    redis_flush(RACE_BROKER)
+def test_two_workers_racing_on_the_same_settlement_settle_once(
+    start_worker: Callable[..., Worker], worker_broker: str
+) -> None:
     orders = DeliveredOrderFactory.create_batch(3)
-    start_worker(RACE_BROKER, "left", MARKETPLACE_SETTLEMENT_DELAY_SECONDS="0.5")
-    start_worker(RACE_BROKER, "right", MARKETPLACE_SETTLEMENT_DELAY_SECONDS="0.5")
-    use_broker(RACE_BROKER)
+    start_worker(worker_broker, "left", **settlement_delay(0.5))
+    start_worker(worker_broker, "right", **settlement_delay(0.5))
+    use_broker(worker_broker)
     for order in orders:
         for _copy in range(4):
             order_settle.delay(order.pk)

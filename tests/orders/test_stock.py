@@ -45,6 +45,15 @@ def test_reserve_names_lines_by_the_positions_given() -> None:
     assert caught.value.errors == {"lines.3.quantity": ["Only 1 available."]}
 
 
+def test_shortages_carry_positions_and_availability_for_callers_that_number_lines_otherwise() -> None:
+    plenty, short = listing_with(50), listing_with(4)
+    with pytest.raises(InsufficientStock) as caught:
+        stock_reserve(lines=[(short.pk, 3), (plenty.pk, 5), (short.pk, 3)])
+    assert caught.value.shortages == {0: 4, 2: 4}
+    renamed = InsufficientStock(shortages={7: 4}, field="awards")
+    assert renamed.errors == {"awards.7.quantity": ["Only 4 available."]}
+
+
 def test_reserve_counts_earlier_reservations() -> None:
     listing = listing_with(10)
     stock_reserve(lines=[(listing.pk, 7)])

@@ -1,3 +1,4 @@
+from celery import current_app
 from django.conf import settings
 from django.db import DatabaseError, connection
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -7,15 +8,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.celery import app as celery_app
-
 
 def broker_state() -> str:
     """'eager' without a broker, else 'ok' or 'down' after a short connection attempt."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
     try:
-        with celery_app.connection_for_write() as conn:
+        # The project's app (loaded by the `marketplace` package); core does not import the top floor.
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception:
         return "down"

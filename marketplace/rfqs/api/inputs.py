@@ -8,13 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from catalog.choices import BearingType, Clearance, Precision, Seal
-from marketplace.rfqs.choices import MAX_RFQ_LINES, RfqStatus
+from marketplace.core.limits import ID_MAX, INT_MAX, MAX_LEAD_TIME_DAYS, MAX_LINES
+from marketplace.rfqs.choices import RfqStatus
 from marketplace.rfqs.services.awards import MAX_AWARDS
 from marketplace.rfqs.services.quotes import MAX_QUOTE_LINES
 
-ID_MAX = 2**63 - 1
-INT_MAX = 2_147_483_647
-MAX_LEAD_TIME_DAYS = 3650
 MAX_MATCH_LIMIT = 50
 DEFAULT_MATCH_LIMIT = 10
 PRICE = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
@@ -71,7 +69,7 @@ class RfqCreateInputSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Matches and invitations only from suppliers scoring at least this (a new supplier counts as 70).",
     )
-    lines = serializers.ListField(child=RfqLineInputSerializer(), allow_empty=False, max_length=MAX_RFQ_LINES)
+    lines = serializers.ListField(child=RfqLineInputSerializer(), allow_empty=False, max_length=MAX_LINES)
 
     def validate_deadline(self, value: Any) -> Any:
         if value is not None and value <= timezone.now():

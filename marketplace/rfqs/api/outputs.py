@@ -9,9 +9,10 @@ from catalog.api.serializers import SchemaDimensionField
 from catalog.choices import BearingType, Clearance, Precision, Seal
 from catalog.freshness import StockStatus
 from catalog.pricing import line_total
+from marketplace.core.api.serializers import StatusEventSerializer, status_event_from_field
 from marketplace.organizations.choices import SupplierStanding
 from marketplace.rfqs.choices import MatchKind, QuoteStatus, RfqStatus
-from marketplace.rfqs.models import Quote, QuoteLine, QuoteRevision, Rfq, RfqDecline, RfqLine
+from marketplace.rfqs.models import Quote, QuoteLine, QuoteRevision, Rfq, RfqDecline, RfqEvent, RfqLine
 from orders.api.serializers import OrderSerializer
 
 _BLANK_AS_NULL = ("brand", "base_designation", "canonical", "bearing_type", "seal", "clearance", "precision")
@@ -236,3 +237,12 @@ class DeclineSerializer(serializers.ModelSerializer):
 
 class AwardResultSerializer(serializers.Serializer):
     orders = OrderSerializer(many=True, help_text="One order per supplier.")
+
+
+class RfqEventSerializer(StatusEventSerializer):
+    """One status change of an RFQ; `from_status` is null for its opening."""
+
+    from_status = status_event_from_field(RfqStatus.choices)
+
+    class Meta(StatusEventSerializer.Meta):
+        model = RfqEvent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketplace.rfqs.api import views
+from marketplace.rfqs.api import plan, views
 
 urlpatterns = [
     path("rfqs/", views.RfqListCreateView.as_view(), name="rfq-list"),
@@ -11,5 +11,7 @@ urlpatterns = [
     path("rfqs/<int:pk>/quotes/<int:quote_pk>/", views.RfqQuoteDetailView.as_view(), name="rfq-quote-detail"),
     path("rfqs/<int:pk>/decline/", views.RfqDeclineView.as_view(), name="rfq-decline"),
     path("rfqs/<int:pk>/award/", views.RfqAwardView.as_view(), name="rfq-award"),
+    path("rfqs/<int:pk>/award-plan/", plan.RfqAwardPlanView.as_view(), name="rfq-award-plan"),
+    path("rfqs/<int:pk>/events/", views.RfqEventListView.as_view(), name="rfq-events"),
     path("rfqs/<int:pk>/cancel/", views.RfqCancelView.as_view(), name="rfq-cancel"),
 ]

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from marketplace.core.idempotency import idempotent
 from marketplace.core.throttling import OrganizationScopedThrottle
-from marketplace.organizations.permissions import IsBuyer, IsVerifiedBuyer, IsVerifiedSupplier
+from marketplace.organizations.permissions import IsBuyer, IsVerifiedBuyer, IsVerifiedSupplier, request_organization
 from marketplace.rfqs.api import inputs, outputs
 from marketplace.rfqs.matching import line_spec, match_lines
 from marketplace.rfqs.models import Quote, Rfq
@@ -20,6 +20,7 @@ from marketplace.rfqs.selectors import (
     quote_comparison,
     quote_get_for,
     quotes_visible_to,
+    rfq_events_visible_to,
     rfq_get_for,
     rfq_get_owned,
     rfqs_visible_to,
@@ -32,12 +33,8 @@ E404 = OpenApiResponse(description="No such RFQ (or quote) that you may see.")
 E409 = OpenApiResponse(description="The RFQ or quote is not in a state that allows this (`rfq_closed`, ...).")
 
 
-def _organization(request: Request) -> Any:
-    return getattr(request.user, "organization", None)
-
-
 def _rfq_context(request: Request) -> dict[str, Any]:
-    org = _organization(request)
+    org = request_organization(request)
     return {"organization_id": org.pk if org else -1}
 
 
@@ -59,7 +56,7 @@ class RfqListCreateView(GenericAPIView):
     def get(self, request: Request) -> Response:
         query = inputs.RfqListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rfqs = rfqs_visible_to(_organization(request))
+        rfqs = rfqs_visible_to(request_organization(request))
         if "status" in query.validated_data:
             rfqs = rfqs.filter(status=query.validated_data["status"])
         page = self.paginate_queryset(rfqs.order_by("-created_at", "-pk"))
@@ -86,7 +83,7 @@ class RfqDetailView(APIView):
         "or target prices unless the buyer chose to show them.",
     )
     def get(self, request: Request, pk: int) -> Response:
-        rfq = rfq_get_for(org=_organization(request), rfq_id=pk)
+        rfq = rfq_get_for(org=request_organization(request), rfq_id=pk)
         return Response(outputs.RfqSerializer(rfq, context=_rfq_context(request)).data)
 
 
@@ -103,7 +100,7 @@ class RfqMatchesView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         query = inputs.MatchesQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rfq = rfq_get_owned(org=_organization(request), rfq_id=pk)
+        rfq = rfq_get_owned(org=request_organization(request), rfq_id=pk)
         limit = min(query.validated_data["limit"], inputs.MAX_MATCH_LIMIT)
         results = match_lines(
             lines=[line_spec(line) for line in rfq.lines.order_by("position")], buyer_id=rfq.buyer_id, limit=limit
@@ -126,7 +123,7 @@ class RfqQuotesView(GenericAPIView):
         description="The buyer sees every quote; a supplier only its own.",
     )
     def get(self, request: Request, pk: int) -> Response:
-        org = _organization(request)
+        org = request_organization(request)
         rfq = rfq_get_for(org=org, rfq_id=pk)
         page = self.paginate_queryset(quotes_visible_to(rfq=rfq, org=org))
         return self.get_paginated_response(outputs.QuoteSerializer(page, many=True).data)
@@ -139,7 +136,7 @@ class RfqQuotesView(GenericAPIView):
     )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        org = _organization(request)
+        org = request_organization(request)
         rfq = rfq_get_for(org=org, rfq_id=pk)
         data = inputs.QuoteSubmitInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -153,7 +150,7 @@ class RfqQuoteDetailView(APIView):
         description="One quote with its earlier revisions: the buyer's, or the supplier's own.",
     )
     def get(self, request: Request, pk: int, quote_pk: int) -> Response:
-        org = _organization(request)
+        org = request_organization(request)
         rfq = rfq_get_for(org=org, rfq_id=pk)
         return Response(outputs.QuoteDetailSerializer(quote_get_for(rfq=rfq, org=org, quote_id=quote_pk)).data)
 
@@ -167,7 +164,7 @@ class RfqQuoteComparisonView(APIView):
         "(owner only).",
     )
     def get(self, request: Request, pk: int) -> Response:
-        rfq = rfq_get_owned(org=_organization(request), rfq_id=pk)
+        rfq = rfq_get_owned(org=request_organization(request), rfq_id=pk)
         return Response(outputs.QuoteComparisonSerializer({"rfq": rfq.pk, "lines": quote_comparison(rfq=rfq)}).data)
 
 
@@ -180,7 +177,7 @@ class RfqDeclineView(APIView):
         description="Record that this supplier will not quote; a quote it had submitted is withdrawn.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        org = _organization(request)
+        org = request_organization(request)
         rfq = rfq_get_for(org=org, rfq_id=pk)
         data = inputs.DeclineInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -199,7 +196,7 @@ class RfqAwardView(APIView):
     )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        rfq = rfq_get_owned(org=_organization(request), rfq_id=pk)
+        rfq = rfq_get_owned(org=request_organization(request), rfq_id=pk)
         data = inputs.AwardRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         orders = rfq_award(rfq=rfq, actor=request.user, awards=data.validated_data["awards"])
@@ -215,7 +212,19 @@ class RfqCancelView(APIView):
         description="Cancel an open RFQ (owner); invited and quoting suppliers are told.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        rfq = rfq_get_owned(org=_organization(request), rfq_id=pk)
+        rfq = rfq_get_owned(org=request_organization(request), rfq_id=pk)
         rfq = rfq_cancel(rfq=rfq, actor=request.user)
         rfq = Rfq.objects.select_related("buyer").prefetch_related("lines").get(pk=rfq.pk)
         return Response(outputs.RfqSerializer(rfq, context=_rfq_context(request)).data)
+
+
+class RfqEventListView(APIView):
+    """The RFQ's whole audit trail as a plain array, like an order's (a handful of rows)."""
+
+    @extend_schema(
+        responses={200: outputs.RfqEventSerializer(many=True), 404: E404},
+        description="Every status change of the RFQ, its opening first (owner only).",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        events = rfq_events_visible_to(org=request_organization(request), rfq_id=pk)
+        return Response(outputs.RfqEventSerializer(events, many=True).data)

@@ -17,9 +17,9 @@ from marketplace.organizations.models import Organization, User
 from marketplace.rfqs.choices import QuoteStatus, RfqStatus
 from marketplace.rfqs.matching import award_match, line_spec, listings_for_award
 from marketplace.rfqs.models import Award, Quote, QuoteLine, Rfq, RfqInvitation, RfqLine
-from marketplace.rfqs.services.rfqs import rfq_status_set, rfq_transition_check
+from marketplace.rfqs.services.transitions import rfq_status_set, rfq_transition_check
 from orders.models import Order
-from orders.notifications.services import outbox_publish
+from orders.notifications.services import outbox_publish_many
 from orders.services import InsufficientStock, OrderLineSpec, order_create
 
 MAX_AWARDS = 1000
@@ -163,11 +163,8 @@ def _place_orders(rfq: Rfq, actor: User, planned: list[_Planned]) -> list[tuple[
             )
         except InsufficientStock as exc:
             # Name the awards, not the order lines the client never saw.
-            errors = {
-                f"awards.{items[int(key.split('.')[1])].index}.quantity": messages
-                for key, messages in (exc.errors or {}).items()
-            }
-            raise InsufficientStock(exc.detail, errors=errors) from exc
+            shortages = {items[position].index: available for position, available in exc.shortages.items()}
+            raise InsufficientStock(exc.detail, shortages=shortages, field="awards") from exc
         placed.append((order, items))
     return placed
 
@@ -213,7 +210,7 @@ def rfq_award(*, rfq: Rfq, actor: User, awards: Sequence[Mapping[str, Any]]) -> 
     Quote.objects.filter(rfq=rfq, status=QuoteStatus.SUBMITTED).exclude(pk__in=won_quotes).update(
         status=QuoteStatus.LOST
     )
-    rfq_status_set(rfq, RfqStatus.AWARDED)
+    rfq_status_set(rfq, RfqStatus.AWARDED, actor=actor)
     _announce(rfq, placed)
     return [order for order, _items in placed]
 
@@ -225,9 +222,11 @@ def _announce(rfq: Rfq, placed: list[tuple[Order, list[_Planned]]]) -> None:
         | set(Quote.objects.filter(rfq=rfq).values_list("supplier_id", flat=True))
         | set(orders_by_supplier)
     )
+    events = []
     for supplier_id in sorted(told):
         order = orders_by_supplier.get(supplier_id)
         data: dict[str, Any] = {"id": rfq.pk, "status": rfq.status, "won": order is not None}
         if order is not None:
             data |= {"order": order.pk, "order_number": order.number}
-        outbox_publish(event_type="rfq.awarded", data=data, organization_ids=[supplier_id])
+        events.append(("rfq.awarded", data, [supplier_id]))
+    outbox_publish_many(events=events)

@@ -1,4 +1,4 @@
-"""RFQ use cases: create (with matching and invitations), cancel, close at the deadline."""
+"""RFQ use cases: create (with matching and invitations), cancel, close (by staff, or at the deadline)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.services.parsing import DIMENSIONS
 from marketplace.core.exceptions import IllegalTransition, InvalidInput, NotAllowed
+from marketplace.core.limits import MAX_LINES
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
 from marketplace.organizations.models import Organization, User
-from marketplace.rfqs.choices import MAX_RFQ_LINES, RFQ_TRANSITIONS, RfqStatus
+from marketplace.rfqs.choices import RfqStatus
 from marketplace.rfqs.matching import line_spec, matching_suppliers
 from marketplace.rfqs.models import Rfq, RfqInvitation, RfqLine, default_deadline
-from marketplace.rfqs.services.lines import DIMENSIONS, rfq_line_build
-from orders.notifications.services import outbox_publish
+from marketplace.rfqs.services.lines import rfq_line_build
+from marketplace.rfqs.services.transitions import rfq_event_record, rfq_status_set
+from orders.notifications.services import outbox_publish, outbox_publish_many
+
+DEADLINE_NOTE = "Deadline passed"
 
 
 class RfqClosed(IllegalTransition):
@@ -25,36 +30,12 @@ class RfqClosed(IllegalTransition):
     default_detail = _("The RFQ is no longer open.")
 
 
-def rfq_transition_check(rfq: Rfq, to_status: str) -> None:
-    """409 unless the transition table allows this change."""
-    if to_status not in RFQ_TRANSITIONS.get(rfq.status, set()):
-        raise IllegalTransition(
-            _("An RFQ that is %(status)s cannot become %(to)s.") % {"status": rfq.status, "to": to_status}
-        )
-
-
-_STATUS_TIMESTAMPS = {
-    RfqStatus.CLOSED: "closed_at",
-    RfqStatus.AWARDED: "awarded_at",
-    RfqStatus.CANCELLED: "cancelled_at",
-}
-
-
-def rfq_status_set(rfq: Rfq, to_status: str) -> None:
-    """The one place an RFQ's status changes: checked against RFQ_TRANSITIONS, its timestamp set."""
-    rfq_transition_check(rfq, to_status)
-    stamp = _STATUS_TIMESTAMPS[to_status]
-    rfq.status = to_status
-    setattr(rfq, stamp, timezone.now())
-    rfq.save(update_fields=["status", stamp])
-
-
 def _validate_lines(lines: list[Mapping[str, Any]]) -> None:
     errors: dict[str, list[str]] = {}
     if not lines:
         errors["lines"] = [_("An RFQ needs at least one line.")]
-    if len(lines) > MAX_RFQ_LINES:
-        errors["lines"] = [_("An RFQ has at most %(n)d lines.") % {"n": MAX_RFQ_LINES}]
+    if len(lines) > MAX_LINES:
+        errors["lines"] = [_("An RFQ has at most %(n)d lines.") % {"n": MAX_LINES}]
     for index, line in enumerate(lines):
         if not (line.get("designation") or "").strip() and any(line.get(name) is None for name in DIMENSIONS):
             errors[f"lines.{index}.designation"] = [_("Give a designation, or the bore, outer diameter and width.")]
@@ -74,18 +55,22 @@ def rfq_invitations_record(*, rfq: Rfq, lines: Iterable[RfqLine]) -> list[RfqInv
     invitations = RfqInvitation.objects.bulk_create(
         [RfqInvitation(rfq=rfq, supplier_id=sid, matched_lines=count) for sid, count in sorted(matched.items())]
     )
-    for invitation in invitations:
-        outbox_publish(
-            event_type="rfq.matched",
-            data={
-                "id": rfq.pk,
-                "title": rfq.title,
-                "deadline": rfq.deadline.isoformat(),
-                "delivery_city": rfq.delivery_city,
-                "matched_lines": invitation.matched_lines,
-            },
-            organization_ids=[invitation.supplier_id],
-        )
+    outbox_publish_many(
+        events=[
+            (
+                "rfq.matched",
+                {
+                    "id": rfq.pk,
+                    "title": rfq.title,
+                    "deadline": rfq.deadline.isoformat(),
+                    "delivery_city": rfq.delivery_city,
+                    "matched_lines": invitation.matched_lines,
+                },
+                [invitation.supplier_id],
+            )
+            for invitation in invitations
+        ]
+    )
     return invitations
 
 
@@ -112,6 +97,7 @@ def rfq_create(*, buyer: Organization, actor: User | None, data: Mapping[str, An
     lines = RfqLine.objects.bulk_create(
         [rfq_line_build(rfq=rfq, position=index + 1, data=line) for index, line in enumerate(lines_data)]
     )
+    rfq_event_record(rfq=rfq, from_status="", actor=actor)
     rfq_invitations_record(rfq=rfq, lines=lines)
     rfq._prefetched_objects_cache = {"lines": lines}
     return rfq
@@ -127,20 +113,33 @@ def _locked(rfq: Rfq) -> Rfq:
 
 
 @transaction.atomic(durable=True)
-def rfq_cancel(*, rfq: Rfq, actor: User) -> Rfq:
-    """The owner withdraws an open RFQ; invited and quoting suppliers are told (rfq.cancelled)."""
-    if actor.organization_id != rfq.buyer_id:
+def rfq_cancel(*, rfq: Rfq, actor: User, note: str = "") -> Rfq:
+    """The owner (or market staff) withdraws an open RFQ; invited and quoting suppliers are told (rfq.cancelled)."""
+    if actor.organization_id != rfq.buyer_id and not actor.is_staff:
         raise NotAllowed(_("Only the buyer who opened the RFQ may cancel it."))
     rfq = _locked(rfq)
     if rfq.status != RfqStatus.OPEN:
         raise IllegalTransition(_("Only an open RFQ can be cancelled."))
-    rfq_status_set(rfq, RfqStatus.CANCELLED)
-    outbox_publish(
-        event_type="rfq.cancelled",
-        data={"id": rfq.pk, "status": rfq.status},
-        organization_ids=_supplier_ids_to_tell(rfq),
-    )
+    rfq_status_set(rfq, RfqStatus.CANCELLED, actor=actor, note=note)
+    _tell_suppliers(rfq, "rfq.cancelled")
     return rfq
+
+
+@transaction.atomic(durable=True)
+def rfq_close(*, rfq: Rfq, actor: User, note: str = "") -> Rfq:
+    """Market staff close an open RFQ before its deadline: no more quotes, and it can still be awarded."""
+    if not actor.is_staff:
+        raise NotAllowed(_("Only market staff may close an RFQ before its deadline."))
+    rfq = _locked(rfq)
+    rfq_status_set(rfq, RfqStatus.CLOSED, actor=actor, note=note)
+    _tell_suppliers(rfq, "rfq.closed")
+    return rfq
+
+
+def _tell_suppliers(rfq: Rfq, event_type: str) -> None:
+    outbox_publish(
+        event_type=event_type, data={"id": rfq.pk, "status": rfq.status}, organization_ids=_supplier_ids_to_tell(rfq)
+    )
 
 
 def rfqs_close_expired(*, batch_size: int = 500) -> int:
@@ -162,10 +161,6 @@ def rfq_close_expired(*, rfq_id: int) -> bool:
     rfq = Rfq.objects.select_for_update(skip_locked=True).filter(pk=rfq_id).first()
     if rfq is None or rfq.status != RfqStatus.OPEN or rfq.deadline > timezone.now():
         return False
-    rfq_status_set(rfq, RfqStatus.CLOSED)
-    outbox_publish(
-        event_type="rfq.closed",
-        data={"id": rfq.pk, "status": rfq.status},
-        organization_ids=_supplier_ids_to_tell(rfq),
-    )
+    rfq_status_set(rfq, RfqStatus.CLOSED, actor=None, note=DEADLINE_NOTE)
+    _tell_suppliers(rfq, "rfq.closed")
     return True

@@ -58,6 +58,12 @@ def email_subject(*, event_type: str, data: dict[str, Any], language: str) -> st
         return _translate(template, language).format_map(values)
 
 
+def email_message_id(event: OutboxEvent, user: User) -> str:
+    """The same Message-ID for every attempt at one event's mail to one user, so a resend is known as one."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+    return f"<outbox-{event.pk}-{user.pk}@{domain}>"
+
+
 def email_messages_for_event(*, event: OutboxEvent) -> list[EmailMultiAlternatives]:
     """One message per active user of the organisation (co-workers' addresses are not disclosed)."""
     users = User.objects.filter(organization_id=event.organization_id, is_active=True).exclude(email="")
@@ -73,7 +79,12 @@ def email_messages_for_event(*, event: OutboxEvent) -> list[EmailMultiAlternativ
         with translation.override(language):
             text = render_to_string(f"notifications/email/event.{language}.txt", context)
             html = render_to_string(f"notifications/email/event.{language}.html", context)
-        message = EmailMultiAlternatives(subject=context["subject"], body=text, to=[user.email])
+        message = EmailMultiAlternatives(
+            subject=context["subject"],
+            body=text,
+            to=[user.email],
+            headers={"Message-ID": email_message_id(event, user)},
+        )
         message.attach_alternative(html, "text/html")
         messages.append(message)
     return messages

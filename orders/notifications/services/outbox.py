@@ -22,6 +22,8 @@ EMAIL_RETRY_DELAYS = [timedelta(seconds=30), timedelta(minutes=2), timedelta(min
     timedelta(hours=1)
 ] * 6
 EMAIL_ERRORS = (OSError, smtplib.SMTPException)
+# How long a claimed e-mail attempt may take before the sweep takes it for lost (well above EMAIL_TIMEOUT).
+EMAIL_LEASE = timedelta(minutes=5)
 
 
 def outbox_publish(*, event_type: str, data: dict[str, Any], organization_ids: Iterable[int]) -> list[OutboxEvent]:
@@ -56,23 +58,59 @@ def _schedule_dispatch(event_ids: list[int]) -> None:
         logger.warning("Broker unavailable; outbox events %s left for the sweep", event_ids)
 
 
-@transaction.atomic(durable=True)
 def outbox_event_dispatch(*, event_id: int) -> OutboxEvent | None:
-    """Fan one event out exactly once: notification, webhook deliveries, then e-mail (retried on failure)."""
+    """Fan one event out exactly once (notification, webhook deliveries), then send its e-mail.
+
+    E-mail goes out with no lock or transaction held: the attempt is claimed first (its number and a
+    lease in the row), sent, and its outcome recorded in a second short transaction. A worker lost
+    between claim and record leaves the claim behind, never a silent gap; the sweep retries it once
+    the lease has passed, with the same Message-IDs, so a receiver can tell a repeat from a new mail.
+    """
+    claim = _email_claim(event_id=event_id)
+    if claim is None:
+        return OutboxEvent.objects.filter(pk=event_id).first()
+    try:
+        email_send_for_event(event=claim)
+    except EMAIL_ERRORS as exc:
+        return _email_record(event_id=event_id, attempt=claim.attempts, error=f"{type(exc).__name__}: {exc}")
+    return _email_record(event_id=event_id, attempt=claim.attempts, error=None)
+
+
+@transaction.atomic(durable=True)
+def _email_claim(*, event_id: int) -> OutboxEvent | None:
+    """Fan out once if not yet done and claim the next e-mail attempt; None when there is nothing to send now."""
     event = OutboxEvent.objects.select_for_update(of=("self",)).filter(pk=event_id).first()
     if event is None or event.status != OutboxEvent.Status.PENDING:
-        return event
+        return None
     now = timezone.now()
+    if event.email_claimed_at is not None and event.email_claimed_at > now - EMAIL_LEASE:
+        return None  # another worker is sending it right now
     if event.fanned_out_at is None:
         notification_create(organization_id=event.organization_id, type=event.type, data=event.data, event=event)
         for delivery_id in webhook_deliveries_create(event=event, now=now):
             transaction.on_commit(partial(webhook_delivery_schedule, delivery_id))
         event.fanned_out_at = now
     event.attempts += 1
-    try:
-        email_send_for_event(event=event)
-    except EMAIL_ERRORS as exc:
-        event.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+    event.email_claimed_at = now
+    event.save(update_fields=["attempts", "fanned_out_at", "email_claimed_at"])
+    return event
+
+
+@transaction.atomic(durable=True)
+def _email_record(*, event_id: int, attempt: int, error: str | None) -> OutboxEvent | None:
+    """Record the outcome of e-mail attempt `attempt`, unless a later claim has taken the event over."""
+    event = OutboxEvent.objects.select_for_update(of=("self",)).filter(pk=event_id).first()
+    if event is None or event.status != OutboxEvent.Status.PENDING or event.attempts != attempt:
+        return event
+    now = timezone.now()
+    event.email_claimed_at = None
+    if error is None:
+        event.status = OutboxEvent.Status.DISPATCHED
+        event.dispatched_at = now
+        event.next_attempt_at = None
+        event.last_error = ""
+    else:
+        event.last_error = error[:1000]
         if event.attempts > len(EMAIL_RETRY_DELAYS):
             event.status = OutboxEvent.Status.FAILED
             event.next_attempt_at = None
@@ -80,10 +118,5 @@ def outbox_event_dispatch(*, event_id: int) -> OutboxEvent | None:
         else:
             event.next_attempt_at = now + EMAIL_RETRY_DELAYS[event.attempts - 1]
             logger.warning("E-mail for outbox event %s failed, retry at %s", event.pk, event.next_attempt_at)
-    else:
-        event.status = OutboxEvent.Status.DISPATCHED
-        event.dispatched_at = now
-        event.next_attempt_at = None
-        event.last_error = ""
-    event.save(update_fields=["status", "attempts", "fanned_out_at", "dispatched_at", "next_attempt_at", "last_error"])
+    event.save(update_fields=["status", "dispatched_at", "next_attempt_at", "email_claimed_at", "last_error"])
     return event

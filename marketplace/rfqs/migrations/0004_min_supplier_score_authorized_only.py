@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rfqs', '0002_verbose_names'),
+        ('rfqs', '0003_rfq_events'),
     ]
 
     operations = [
