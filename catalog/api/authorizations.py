@@ -19,7 +19,7 @@ from catalog.selectors import brand_authorizations_visible_to
 from catalog.services import brand_authorization_create, brand_authorization_reject, brand_authorization_verify
 from marketplace.core.exceptions import NotAllowed
 from marketplace.core.idempotency import idempotent
-from marketplace.organizations.permissions import IsSupplier
+from marketplace.organizations.permissions import IsSupplier, request_organization
 
 
 class BrandAuthorizationInputSerializer(serializers.Serializer):
@@ -78,7 +78,7 @@ class BrandAuthorizationListCreateView(GenericAPIView):
         data = BrandAuthorizationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         authorization = brand_authorization_create(
-            supplier=request.user.organization,
+            supplier=request_organization(request),
             actor=request.user,
             brand=data.validated_data["brand"],
             valid_until=data.validated_data["valid_until"],

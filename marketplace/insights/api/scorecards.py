@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from marketplace.insights.models import Scorecard
 from marketplace.insights.scorecards.selectors import scorecard_of_supplier
 from marketplace.organizations.choices import OrganizationStatus, SupplierStanding
+from marketplace.organizations.permissions import request_organization
 
 RATE_HELP = "Decimal string in [0, 1]; null with nothing to count."
 
@@ -63,7 +64,7 @@ class IsVerifiedMember(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.user.is_staff:
             return True
-        org = getattr(request.user, "organization", None)
+        org = request_organization(request)
         return bool(org and org.status == OrganizationStatus.VERIFIED)
 
 
