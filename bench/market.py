@@ -149,7 +149,7 @@ def load_sizes() -> list[Size]:
 
     return [
         Size(row.base_designation, row.bearing_type, float(row.outer_diameter_mm))
-        for row in BearingSize.objects.all().order_by("base_designation")
+        for row in BearingSize.objects.filter(closure="", outer_diameter_mm__isnull=False).order_by("base_designation")
     ]
 
 

@@ -49,6 +49,7 @@ from catalog.services import (
 )
 from marketplace.core.exceptions import InvalidInput
 from marketplace.core.idempotency import idempotent
+from marketplace.core.routing import replica_view
 from marketplace.core.throttling import OrganizationScopedThrottle
 from marketplace.organizations.permissions import IsSupplier, request_organization
 
@@ -77,6 +78,7 @@ class ListingListCreateView(GenericAPIView):
         ],
         responses=ListingOutputSerializer(many=True),
     )
+    @replica_view
     def get(self, request: Request) -> Response:
         queryset = listings_search(org=request_organization(request), params=request.query_params)
         page = self.paginate_queryset(queryset)

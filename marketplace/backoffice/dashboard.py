@@ -3,7 +3,7 @@
 Days are market days in the default time zone (Asia/Shanghai); rows are stored in UTC.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from catalog.designations import Designation, parse
 from marketplace.core.money import quantize_money
+from marketplace.pools.models import Pool
+from marketplace.pools.selectors import pools_closing_soon
 from marketplace.rfqs.choices import RfqStatus
 from marketplace.rfqs.models import Rfq
 from orders.choices import OrderStatus
@@ -22,6 +24,8 @@ TRADED_DAYS = 30
 TREND_DAYS = 90
 MAX_DESIGNATION_LENGTH = 120
 ZERO = Decimal("0.00")
+POOLS_CLOSING_WITHIN = timedelta(hours=24)
+POOLS_CLOSING_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Dashboard:
     orders_by_status: list[StatusCount]
     traded_per_day: list[DayValue]
     trend: PriceTrend | None
+    pools_closing_soon: list[Pool] = field(default_factory=list)  # open pools closing within 24 h, soonest first
 
 
 def market_day_start(day: date) -> datetime:
@@ -171,4 +176,5 @@ def dashboard_figures(*, designation: str = "", now: datetime | None = None) -> 
         orders_by_status=_orders_by_status(),
         traded_per_day=_traded_per_day(today, TRADED_DAYS),
         trend=_price_trend(query, today, TREND_DAYS) if query else None,
+        pools_closing_soon=list(pools_closing_soon(within=POOLS_CLOSING_WITHIN, now=now)[:POOLS_CLOSING_SHOWN]),
     )

@@ -17,8 +17,14 @@ class OutboxEvent(models.Model):
         FAILED = "failed", _("Failed")
 
     type = models.CharField(_("type"), max_length=64)
+    # None addresses the market's staff (e-mail to active staff users; no in-app notification or webhook).
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="outbox_events", verbose_name=_("organisation")
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outbox_events",
+        verbose_name=_("organisation"),
     )
     data = models.JSONField(_("data"), default=dict)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)

@@ -12,6 +12,7 @@ from marketplace.demo.data import BUYERS, SUPPLIERS, demo_credit_code
 from marketplace.demo.offers import reference_price, supplier_offers, write_designation
 from marketplace.organizations.credit_code import credit_code_problem
 from marketplace.organizations.models import Organization, User
+from marketplace.pools.models import Commitment, Pool
 from marketplace.rfqs.models import Quote, Rfq
 from orders.models import Order
 
@@ -105,6 +106,8 @@ def test_seed_builds_a_market_with_orders_in_every_state_and_open_rfqs() -> None
     assert Rfq.objects.filter(status="open").count() >= 5
     assert Rfq.objects.filter(status="cancelled").count() == 1
     assert Quote.objects.exists()
+    assert Pool.objects.filter(status="open").count() == 2
+    assert Pool.objects.filter(participants__gt=0).count() == 2
     assert "admin" in output
     assert "xinxing" in output
 
@@ -114,6 +117,7 @@ def test_seeding_twice_creates_nothing_new() -> None:
     _seed()
     counts = (Organization.objects.count(), User.objects.count(), Listing.objects.count(), Order.objects.count())
     rfqs = Rfq.objects.count()
+    pools = (Pool.objects.count(), Commitment.objects.count())
 
     output = _seed()
 
@@ -124,4 +128,5 @@ def test_seeding_twice_creates_nothing_new() -> None:
         Order.objects.count(),
     ) == counts
     assert Rfq.objects.count() == rfqs
+    assert (Pool.objects.count(), Commitment.objects.count()) == pools
     assert "Listings: 0 created" in output

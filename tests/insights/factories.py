@@ -14,6 +14,7 @@ from django.utils import timezone
 from catalog.models import Listing
 from marketplace.organizations.models import Organization
 from marketplace.rfqs.models import Quote, Rfq, RfqDecline, RfqInvitation
+from orders.claims.models import Claim
 from orders.models import Order, OrderEvent, OrderLine
 from tests.factories import OrganizationFactory
 from tests.rfqs.factories import ListingFactory
@@ -91,3 +92,17 @@ def invitation(
         decline = RfqDecline.objects.create(rfq=rfq, supplier=supplier)
         RfqDecline.objects.filter(pk=decline.pk).update(created_at=declined)
     return made
+
+
+def claim(made: Order, *, status: str = "resolved", refund: str | None = None) -> Claim:
+    """A claim on an order; an ended one (resolved/withdrawn) carries its end time and any refund."""
+    ended = status in {"resolved", "withdrawn"}
+    return Claim.objects.create(
+        order=made,
+        status=status,
+        kind="quality",
+        requested_amount=Decimal("5.00"),
+        refund_amount=Decimal(refund) if refund is not None else None,
+        respond_by=timezone.now() + timedelta(days=3),
+        resolved_at=timezone.now() if ended else None,
+    )

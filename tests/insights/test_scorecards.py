@@ -9,8 +9,9 @@ from django.utils import timezone
 from marketplace.insights.models import Scorecard
 from marketplace.insights.scorecards.services import scorecards_recompute, scorecards_refresh_changed
 from marketplace.organizations.models import Organization
+from orders.claims.models import Claim, ClaimEvent
 from tests.factories import OrganizationFactory
-from tests.insights.factories import days_ago, invitation, order
+from tests.insights.factories import claim, days_ago, invitation, order
 from tests.rfqs.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +23,26 @@ def url(org_id: int) -> str:
 
 @pytest.fixture
 def history(supplier):
-    """10 completed orders (8 shipped within the 5-day lead time, 2 late), 3 cancelled by the supplier
+    """10 completed orders (8 shipped within the 5-day lead time, 2 late; one claim refunded, three others
+    not), 3 cancelled by the supplier
     (2 rejected, 1 left unconfirmed), 1 by the buyer; 4 invitations: 2 answered in time after 2 h and
     10 h, 1 after the deadline, 1 never; plus an order and an invitation older than the window."""
     listing = ListingFactory(supplier=supplier, lead_time_days=5)
+    completed = []
     for n in range(10):
         confirmed = days_ago(60 + n)
-        order(
+        completed.append(order(
             supplier,
             listing=listing,
             created=confirmed - timedelta(hours=3),
             confirmed=confirmed,
             shipped=confirmed + timedelta(days=3 if n < 8 else 9),
             delivered=confirmed + timedelta(days=12),
-        )
+        ))  # fmt: skip
+    claim(completed[0], refund="5.00")  # ended with a refund: counts
+    claim(completed[1], status="withdrawn")  # no refund
+    claim(completed[2], refund="0.00")  # resolved without money: not a refund
+    claim(completed[3], status="open")  # not ended
     for by in ("supplier", "supplier", "system", "buyer"):
         order(supplier, listing=listing, status="cancelled", created=days_ago(30), cancelled_by=by)
     old = days_ago(200)
@@ -60,9 +67,9 @@ def test_scorecard_of_constructed_history(buyer_client, history) -> None:
     assert body["fill_rate"] == "0.7857"  # 11 of 14 placed not cancelled by the supplier
     assert body["quote_response_rate"] == "0.5000"  # 2 of 4 answered before the deadline
     assert body["median_quote_response_hours"] == "6.00"  # median of 2 h and 10 h
-    assert body["claim_rate"] == "0.0000"
-    # 24.00 + 19.64 + 20.00 + 7.50 + 9.71 = 80.85; (10 × 80.85 + 700) / 20 = 75.425
-    assert body["score"] == "75.43"
+    assert body["claim_rate"] == "0.1000"  # 1 refunded claim of 10 completed orders
+    # 24.00 + 19.64 + 18.00 + 7.50 + 9.71 = 78.85; (10 × 78.85 + 700) / 20 = 74.425
+    assert body["score"] == "74.43"
     assert body["standing"] == "good"
     assert [c["name"] for c in body["components"]] == [
         "on_time_rate",
@@ -82,7 +89,7 @@ def test_scorecard_of_constructed_history(buyer_client, history) -> None:
 def test_recompute_writes_the_score_to_the_organisation(history) -> None:
     scorecards_recompute()
     org = Organization.objects.get(pk=history.pk)
-    assert (org.score, org.standing) == (Decimal("75.43"), "good")
+    assert (org.score, org.standing) == (Decimal("74.43"), "good")
     assert org.score_computed_at is not None
 
 
@@ -229,6 +236,7 @@ def test_portable_counts_equal_the_sql_counts(history) -> None:
     invitation(other, invited=days_ago(1), deadline=now + timedelta(days=1))  # not yet due: not counted
     invitation(other, invited=days_ago(9), deadline=days_ago(8), status="cancelled")  # cancelled unanswered
     assert portable.order_counts(since=since) == queries.order_counts(since=since)
+    assert portable.claim_refund_counts(since=since) == queries.claim_refund_counts(since=since) == {history.pk: 1}
     sql = queries.invitation_counts(since=since, now=now)
     assert sql[other.pk].invitations == 1
     for supplier_id, counts in portable.invitation_counts(since=since, now=now).items():
@@ -238,3 +246,27 @@ def test_portable_counts_equal_the_sql_counts(history) -> None:
     assert portable.order_counts(since=since, supplier_ids=[other.pk]) == queries.order_counts(
         since=since, supplier_ids=[other.pk]
     )
+
+
+def test_refunded_claim_moves_the_score_at_the_next_refresh(supplier) -> None:
+    listing = ListingFactory(supplier=supplier)
+    made = order(supplier, listing=listing, created=days_ago(9), confirmed=days_ago(9), shipped=days_ago(8),
+                 delivered=days_ago(7))  # fmt: skip
+    scorecards_recompute()
+    scorecards_refresh_changed()  # sets the watermarks
+    filed = claim(made, status="open")
+    ClaimEvent.objects.create(claim=filed, from_status="", to_status="open")
+    Claim.objects.filter(pk=filed.pk).update(
+        status="resolved", refund_amount=Decimal("5.00"), resolved_at=timezone.now()
+    )
+    ClaimEvent.objects.create(claim=filed, from_status="open", to_status="resolved")
+    assert scorecards_refresh_changed() == 1
+    assert Scorecard.objects.get(pk=supplier.pk).claim_rate == Decimal("1.0000")
+
+
+def test_claim_rate_is_capped_at_one(supplier) -> None:
+    made = order(supplier, created=days_ago(9), confirmed=days_ago(9), shipped=days_ago(8), delivered=days_ago(7))
+    claim(made, refund="1.00")
+    claim(made, refund="2.00")
+    scorecards_recompute()
+    assert Scorecard.objects.get(pk=supplier.pk).claim_rate == Decimal("1.0000")

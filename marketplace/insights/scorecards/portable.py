@@ -16,6 +16,7 @@ from django.db.models import Q
 from marketplace.insights.scorecards.queries import IN_STOCK_DISPATCH_DAYS, InvitationCounts, OrderCounts
 from marketplace.rfqs.models import Award, Quote, RfqDecline, RfqInvitation
 from orders.choices import OrderStatus
+from orders.claims.models import Claim
 from orders.models import Order, OrderEvent, OrderLine
 
 _COMPLETED = {OrderStatus.DELIVERED, OrderStatus.SETTLED}
@@ -98,3 +99,15 @@ def invitation_counts(
         supplier_id: InvitationCounts(supplier_id, total, in_time, median(hours) if hours else None)
         for supplier_id, (total, in_time, hours) in counted.items()
     }
+
+
+def claim_refund_counts(*, since: datetime, supplier_ids: Sequence[int] | None = None) -> dict[int, int]:
+    rows = _scoped(
+        Claim.objects.filter(order__delivered_at__gte=since, order__status__in=sorted(_COMPLETED), refund_amount__gt=0),
+        supplier_ids,
+        "order__supplier_id",
+    ).values_list("order__supplier_id", flat=True)
+    counts: dict[int, int] = defaultdict(int)
+    for supplier_id in rows:
+        counts[supplier_id] += 1
+    return dict(counts)

@@ -16,6 +16,7 @@ from django.db import connection
 from catalog.models import Listing
 from marketplace.rfqs.models import Award, Quote, QuoteLine, Rfq, RfqDecline, RfqInvitation
 from orders.choices import OrderStatus
+from orders.claims.models import Claim
 from orders.models import Order, OrderEvent, OrderLine
 
 # An order with nothing but stock lines (lead time 0) is promised for dispatch within this many days.
@@ -31,6 +32,7 @@ _RFQ = Rfq._meta.db_table
 _INVITATION = RfqInvitation._meta.db_table
 _QUOTE = Quote._meta.db_table
 _DECLINE = RfqDecline._meta.db_table
+_CLAIM = Claim._meta.db_table
 
 # On time: shipped no later than confirmation + the promised lead time, which is the longest lead time
 # among its lines (the listing's, or the quote line's for an award from a quote), at least the dispatch
@@ -79,6 +81,15 @@ FROM (
 ) s
 WHERE s.answered_at IS NOT NULL OR (s.deadline <= %(now)s AND s.status <> 'cancelled')
 GROUP BY s.supplier_id
+"""  # noqa: S608
+
+
+# Ended with a refund: a refund_amount above zero (it stays null until a claim ends with one).
+_CLAIMS = f"""
+SELECT o.supplier_id, count(*) AS refunded
+FROM {_ORDER} o JOIN {_CLAIM} c ON c.order_id = o.id
+WHERE o.delivered_at >= %(since)s AND o.status = ANY(%(completed)s) AND c.refund_amount > 0 {{suppliers}}
+GROUP BY o.supplier_id
 """  # noqa: S608
 
 
@@ -134,8 +145,11 @@ def invitation_counts(
 
 
 def claim_refund_counts(*, since: datetime, supplier_ids: Sequence[int] | None = None) -> dict[int, int]:
-    """Per supplier: orders completed in the window with a claim that ended with a refund.
+    """Per supplier: claims that ended with a refund, on orders completed in the window (one query).
 
-    The claims app (`orders.claims`) has no Claim model yet: until it lands no claim can have ended,
-    so every supplier has none. This is the one place the claim rate reads claims."""
-    return {}
+    This is the one place the claim rate reads claims (`orders.claims`)."""
+    params: dict = {"since": since, "completed": [OrderStatus.DELIVERED, OrderStatus.SETTLED]}
+    sql = _CLAIMS.format(suppliers=_suppliers("o", supplier_ids, params))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())

@@ -35,6 +35,7 @@ SLOW_HOURS = Decimal(72)
 PRIOR_FRACTION = PRIOR / 100
 POINTS_PLACES = Decimal("0.01")
 RATE_PLACES = Decimal("0.0001")
+ONE = Decimal("1.0000")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,8 @@ def scorecard(counts: Counts) -> Result:
     values = {
         "on_time_rate": rate(counts.shipped_on_time, counts.shipped),
         "fill_rate": rate(counts.placed - counts.cancelled_by_supplier, counts.placed),
-        "claim_rate": rate(counts.refunded, counts.completed),
+        # Several claims may end with refunds on one order: the rate is capped at 1.
+        "claim_rate": None if counts.completed <= 0 else min(rate(counts.refunded, counts.completed), ONE),
         "quote_response_rate": rate(counts.answered_in_time, counts.invitations),
         "median_quote_response_hours": (
             None

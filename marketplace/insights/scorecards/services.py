@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from marketplace.insights.models import Scorecard, ScorecardWatermark
 from marketplace.insights.scorecards import portable, queries
-from marketplace.insights.scorecards.queries import claim_refund_counts
 from marketplace.insights.scorecards.scoring import WINDOW_DAYS, Counts, Result, scorecard
 from marketplace.organizations.choices import OrganizationKind
 from marketplace.organizations.models import Organization
 from marketplace.organizations.services import organization_scores_set
 from marketplace.rfqs.models import Quote, RfqDecline, RfqInvitation
+from orders.claims.models import ClaimEvent
 from orders.models import OrderEvent
 
 BATCH = 2000
@@ -35,10 +35,10 @@ def scorecards_compute(*, supplier_ids: Sequence[int] | None = None, now: dateti
             )
         )
     scope = None if supplier_ids is None else ids
-    counts = queries if connection.vendor == "postgresql" else portable
-    orders = counts.order_counts(since=since, supplier_ids=scope)
-    invitations = counts.invitation_counts(since=since, now=now, supplier_ids=scope)
-    refunded = claim_refund_counts(since=since, supplier_ids=scope)
+    source = queries if connection.vendor == "postgresql" else portable
+    orders = source.order_counts(since=since, supplier_ids=scope)
+    invitations = source.invitation_counts(since=since, now=now, supplier_ids=scope)
+    refunded = source.claim_refund_counts(since=since, supplier_ids=scope)
     results = {}
     for supplier_id in ids:
         o, i = orders.get(supplier_id), invitations.get(supplier_id)
@@ -123,6 +123,7 @@ CHANGE_SOURCES = {
     "quote": (Quote, "supplier_id"),
     "rfq_decline": (RfqDecline, "supplier_id"),
     "rfq_invitation": (RfqInvitation, "supplier_id"),
+    "claim_event": (ClaimEvent, "claim__order__supplier_id"),
 }
 # Ids are taken in one order and committed in another: re-read this many below the mark each time, so a
 # row committed late is still seen (recomputing a supplier twice is harmless).
@@ -130,7 +131,7 @@ REREAD_IDS = 200
 
 
 def suppliers_changed(*, advance: bool = True) -> set[int]:
-    """Suppliers with new order events, quotes, declines or invitations since the last call (watermarks).
+    """Suppliers with new order events, quotes, declines, invitations or claim events since the last call.
 
     A source read for the first time starts at its current end: the periodic full recompute covers history."""
     changed: set[int] = set()

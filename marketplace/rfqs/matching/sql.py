@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from django.db import connection
+from django.db import connections, router
 
 from catalog.choices import AuthorizationStatus, BearingType, Clearance, Seal
 from catalog.freshness import stale_before
@@ -318,7 +318,8 @@ def _run(parts: list[str], params: dict, row: type[_R]) -> list[_R]:
     SQL cannot shift a field (an unknown or missing name fails loudly)."""
     if not parts:
         return []
-    with connection.cursor() as cursor:
+    # The router picks a replica inside replica_reads() (the matches endpoint), else the primary.
+    with connections[router.db_for_read(Listing)].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
         names = [column.name for column in cursor.description]
         return [row(**dict(zip(names, values, strict=True))) for values in cursor.fetchall()]

@@ -24,6 +24,22 @@ SUBJECTS = {
     "order.delivered": gettext_noop("Order {number} was delivered"),
     "order.cancelled": gettext_noop("Order {number} was cancelled"),
     "order.settled": gettext_noop("Order {number} was settled"),
+    "pool.committed": gettext_noop("A buyer committed to your pool #{id}"),
+    "pool.tier_reached": gettext_noop("Pool #{id} reached a lower price tier"),
+    "pool.closed": gettext_noop("Pool #{id} closed at {final_unit_price} per unit"),
+    "pool.failed": gettext_noop("Pool #{id} did not reach its first tier"),
+    "custom_request.matched": gettext_noop("New custom bearing request #{id} fits your capabilities"),
+    "custom_quote.submitted": gettext_noop("A quote was submitted for your custom request #{id}"),
+    "custom_request.awarded": gettext_noop("Custom request #{id} was awarded"),
+    "custom_request.cancelled": gettext_noop("Custom request #{id} was cancelled"),
+    "custom_request.closed": gettext_noop("Custom request #{id} closed at its deadline"),
+    "claim.opened": gettext_noop("A claim was opened on order {number}"),
+    "claim.updated": gettext_noop("The claim on order {number} is now {status}"),
+    "claim.resolved": gettext_noop("The claim on order {number} was resolved"),
+    "payout.released": gettext_noop("The payout of order {number} was released"),
+    "claim.counterfeit_upheld": gettext_noop(
+        "Counterfeit claim upheld on order {number}: review the supplier's brand authorisations"
+    ),
 }
 GENERIC_SUBJECT = gettext_noop("Yandian Bearing Exchange: {type}")
 
@@ -38,6 +54,20 @@ CHINESE = {
     SUBJECTS["order.delivered"]: "订单 {number} 已签收",
     SUBJECTS["order.cancelled"]: "订单 {number} 已取消",
     SUBJECTS["order.settled"]: "订单 {number} 已结算",
+    SUBJECTS["pool.committed"]: "有买家参与了您的集采 #{id}",
+    SUBJECTS["pool.tier_reached"]: "集采 #{id} 已达到更低的价格档位",
+    SUBJECTS["pool.closed"]: "集采 #{id} 已成团，成交单价 {final_unit_price}",
+    SUBJECTS["pool.failed"]: "集采 #{id} 未达到起订量，未成团",
+    SUBJECTS["custom_request.matched"]: "新的非标轴承需求 #{id} 与您的生产能力匹配",
+    SUBJECTS["custom_quote.submitted"]: "您的非标需求 #{id} 收到了新报价",
+    SUBJECTS["custom_request.awarded"]: "非标需求 #{id} 已定标",
+    SUBJECTS["custom_request.cancelled"]: "非标需求 #{id} 已取消",
+    SUBJECTS["custom_request.closed"]: "非标需求 #{id} 已截止",
+    SUBJECTS["claim.opened"]: "订单 {number} 收到新的售后索赔",
+    SUBJECTS["claim.updated"]: "订单 {number} 的索赔状态更新为 {status}",
+    SUBJECTS["claim.resolved"]: "订单 {number} 的索赔已处理完毕",
+    SUBJECTS["payout.released"]: "订单 {number} 的货款已放款",
+    SUBJECTS["claim.counterfeit_upheld"]: "订单 {number} 的假货索赔成立：请复核该供应商的品牌授权",
     GENERIC_SUBJECT: "烟店轴承交易所：{type}",
 }
 
@@ -66,7 +96,11 @@ def email_message_id(event: OutboxEvent, user: User) -> str:
 
 def email_messages_for_event(*, event: OutboxEvent) -> list[EmailMultiAlternatives]:
     """One message per active user of the organisation (co-workers' addresses are not disclosed)."""
-    users = User.objects.filter(organization_id=event.organization_id, is_active=True).exclude(email="")
+    if event.organization_id is None:
+        # An event for the market's staff (e.g. an upheld counterfeit claim to review).
+        users = User.objects.filter(is_staff=True, is_active=True).exclude(email="")
+    else:
+        users = User.objects.filter(organization_id=event.organization_id, is_active=True).exclude(email="")
     messages = []
     for user in users.only("pk", "email", "language", "username"):
         language = user.language if user.language in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE

@@ -6,6 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.test.utils import override_settings
 
+from marketplace.demo.custom import custom_ensure
+from marketplace.demo.pools import pools_ensure
 from marketplace.demo.rfqs import rfqs_ensure
 from marketplace.demo.seeding import DEFAULT_LISTINGS, Market, demo_seed_base
 from marketplace.demo.trading import orders_ensure
@@ -35,6 +37,8 @@ class Command(BaseCommand):
             market = demo_seed_base(size=max(size, 0), password=password, say=say)
             orders_ensure(market=market, count=max(orders, 0), say=say)
             rfqs_ensure(market=market, say=say)
+            pools_ensure(market=market, say=say)
+            custom_ensure(market=market, say=say)
         say("Done.\n")
         self._print_logins(market, password)
 

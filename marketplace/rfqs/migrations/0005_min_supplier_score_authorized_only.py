@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rfqs', '0003_rfq_events'),
+        ('rfqs', '0004_rfq_line_inch_dimensions'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0009_verbose_names'),
+        ('catalog', '0013_load_bearing_families'),
         ('organizations', '0003_supplier_score'),
     ]
 
@@ -44,9 +44,5 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='listing',
             index=models.Index(fields=['brand', 'base_designation', 'variant', 'seal', 'clearance', 'min_unit_price', 'id'], include=('quantity_available', 'lead_time_days', 'moq', 'precision_rank', 'stock_confirmed_at'), name='listing_brand_bearing_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='listing',
-            index=models.Index(fields=['stock_confirmed_at'], name='listing_stock_confirmed_idx'),
         ),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0010_listing_stock_confirmed_at'),
+        ('catalog', '0014_listing_stock_confirmed_at'),
         ('organizations', '0003_supplier_score'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
