@@ -3,6 +3,7 @@
 It sits at the top floor (beside the urls), since its dashboard reads catalog, orders and RFQs.
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin
@@ -31,6 +32,7 @@ class MarketplaceAdminSite(admin.AdminSite):
             # Aggregates over months of orders: a replica's work when one is healthy.
             figures = replica_call(dashboard_figures, designation=designation, organization_id=None)
             context["dashboard"] = figures
+            context["scorecards"] = self._scorecards()
             context["designation_query"] = designation.strip()[:120]
             context["traded_chart"] = bar_chart([(f"{p.day:%m-%d}", p.value) for p in figures.traded_per_day])
             if figures.trend is not None:
@@ -38,6 +40,18 @@ class MarketplaceAdminSite(admin.AdminSite):
                     [(f"{p.day:%m-%d}", p.average_unit_price) for p in figures.trend.points]
                 )
         return super().index(request, extra_context=context)
+
+    @staticmethod
+    def _scorecards() -> dict[str, Any]:
+        """The supplier score distribution (bands of ten) and whose standing fell this week."""
+        from marketplace.backoffice.charts import bar_chart  # noqa: PLC0415
+        from marketplace.insights.scorecards.selectors import scorecard_distribution  # noqa: PLC0415
+
+        distribution = scorecard_distribution()
+        return {
+            "distribution": distribution,
+            "chart": bar_chart([(band.label, Decimal(band.count)) for band in distribution.bands]),
+        }
 
 
 class MarketplaceAdminConfig(AdminConfig):

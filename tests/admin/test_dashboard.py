@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from marketplace.backoffice.dashboard import dashboard_figures
+from marketplace.insights.models import Scorecard
 from orders.models import Order
 from tests.admin.factories import listing_make, order_make
 from tests.factories import OrganizationFactory, UserFactory
@@ -150,7 +152,8 @@ def test_dashboard_shows_figures_and_an_svg_bar_chart(admin_client: Client) -> N
     assert 'id="market-dashboard"' in body
     assert "¥1,234.50" in body
     assert '<svg id="traded-chart"' in body
-    assert body.count('class="bar"') == 30
+    traded = body.split('<svg id="traded-chart"', 1)[1].split("</svg>", 1)[0]
+    assert traded.count('class="bar"') == 30
 
 
 def test_dashboard_draws_the_price_trend_of_the_designation_asked_for(admin_client: Client) -> None:
@@ -180,8 +183,8 @@ def test_dashboard_runs_a_bounded_number_of_queries(admin_client: Client, django
         for _ in range(3):
             order_make(status=status, lines=[(listing, 2, "10.00")], supplier=supplier)
 
-    # Session, user, the five dashboard aggregates and the admin's recent-actions log.
-    with django_assert_max_num_queries(10):
+    # Session, user, the five dashboard aggregates, the three scorecard aggregates and the recent-actions log.
+    with django_assert_max_num_queries(13):
         response = admin_client.get("/admin/", {"designation": "6205-2RS"})
 
     assert response.status_code == 200
@@ -226,3 +229,27 @@ def test_every_admin_page_carries_the_language_switch(admin_client: Client) -> N
     assert 'id="language-switch"' in body
     assert 'value="zh-hans"' in body
     assert 'id="language-switch"' in admin_client.get("/admin/").content.decode()
+
+
+def test_dashboard_shows_score_distribution_and_standings_fallen_this_week(admin_client: Client) -> None:
+    now = timezone.now()
+    fallen, risen, steady = (OrganizationFactory(kind="supplier") for _ in range(3))
+    for org, score, standing, previous in (
+        (fallen, "48.00", "poor", "good"),
+        (risen, "90.00", "excellent", "good"),
+        (steady, "100.00", "excellent", ""),
+    ):
+        Scorecard.objects.create(
+            organization=org, window_days=180, orders_completed=20, score=Decimal(score), standing=standing,
+            previous_standing=previous, standing_changed_at=now if previous else None, computed_at=now,
+        )  # fmt: skip
+
+    body = admin_client.get("/admin/").content.decode()
+
+    assert '<svg id="scores-chart"' in body
+    scores = body.split('<svg id="scores-chart"', 1)[1].split("</svg>", 1)[0]
+    assert scores.count('class="bar"') == 10
+    fell = body.split('id="standings-fallen"', 1)[1].split("</table>", 1)[0]
+    assert fallen.name in fell
+    assert risen.name not in fell
+    assert steady.name not in fell
