@@ -48,7 +48,7 @@ class IdFilter(django_filters.Filter):
 
 class DimensionFilter(django_filters.NumberFilter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.update(max_digits=8, decimal_places=2, min_value=Decimal(0), max_value=Decimal("999999.99"))
+        kwargs.update(max_digits=9, decimal_places=3, min_value=Decimal(0), max_value=Decimal("999999.999"))
         super().__init__(*args, **kwargs)
 
 

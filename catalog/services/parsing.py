@@ -61,7 +61,7 @@ def parsed_attributes(designation: str, brand_code: str) -> dict[str, Any]:
 
 
 def _dimension(value: Decimal | None) -> Decimal | None:
-    # Columns hold 8 digits with 2 places; anything the table cannot hold is left unknown.
+    # Columns hold 9 digits with 3 places (inch sizes); anything the table cannot hold is left unknown.
     if value is None or value >= Decimal("1000000") or value < 0:
         return None
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(Decimal("0.001"))

@@ -31,7 +31,7 @@ def canonical_for(base: str, seal: str, variant: str, clearance: str, precision:
 
 
 def _dimension(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal("0.01"))
+    return None if value is None else value.quantize(Decimal("0.001"))
 
 
 def rfq_line_build(*, rfq: Rfq, position: int, data: Mapping[str, Any]) -> RfqLine:
