@@ -7,9 +7,10 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from catalog.authorized import authorization_counts
 from catalog.choices import PRECISION_RANK, BearingType, Clearance, Seal
 from catalog.designations import parse
 from catalog.models import Listing
@@ -74,6 +75,11 @@ class ListingFilter(django_filters.FilterSet):
         coerce=lambda value: value in {"true", "1"},
         method="filter_in_stock",
     )
+    authorized = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")],
+        coerce=lambda value: value in {"true", "1"},
+        method="filter_authorized",
+    )
     supplier = IdFilter(field_name="supplier_id")
     ordering = StableOrderingFilter(
         fields=(
@@ -113,6 +119,13 @@ class ListingFilter(django_filters.FilterSet):
         if len(key) < MIN_CONTAINS:
             return queryset.filter(search_key__startswith=key)
         return queryset.filter(search_key__contains=key)
+
+    def filter_authorized(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """Listings whose supplier holds a counting authorisation for the brand (an EXISTS probe)."""
+        if value is None:
+            return queryset
+        counting = authorization_counts(supplier=OuterRef("supplier_id"), brand=OuterRef("brand_id"))
+        return queryset.filter(counting if value else ~counting)
 
     def filter_in_stock(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is True:

@@ -190,6 +190,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     "orders-auto-deliver": {"task": "orders.tasks.orders_auto_deliver", "schedule": timedelta(hours=1)},
     "rfqs-close-expired": {"task": "marketplace.rfqs.tasks.rfqs_close_expired", "schedule": timedelta(minutes=5)},
+    # Supplier scorecards: the changed suppliers soon after their events, everyone nightly (the window moves).
+    "scorecards-refresh": {"task": "marketplace.insights.tasks.scorecards_refresh", "schedule": timedelta(minutes=2)},
+    "scorecards-recompute-all": {
+        "task": "marketplace.insights.tasks.scorecards_recompute_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "listings-stale-remind": {
+        "task": "marketplace.insights.tasks.listings_stale_remind",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
     "idempotency-keys-purge": {
         "task": "marketplace.core.tasks.idempotency_keys_purge",
         "schedule": crontab(hour=3, minute=17),
@@ -270,6 +280,10 @@ MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLI
 # The award plan's solver stops here; a plan not proven optimal by then is answered as `feasible`.
 MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS = float(os.environ.get("MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS", "10"))
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
+# Stock freshness: a listing's stock confirmed within FRESH days is fresh, within STALE days aging, else
+# stale (a stale listing never counts as covering an RFQ line's quantity).
+MARKETPLACE_STOCK_FRESH_DAYS = env_int("MARKETPLACE_STOCK_FRESH_DAYS", 3)
+MARKETPLACE_STOCK_STALE_DAYS = env_int("MARKETPLACE_STOCK_STALE_DAYS", 14)
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

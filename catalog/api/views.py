@@ -19,6 +19,8 @@ from rest_framework.views import APIView
 from catalog.api.serializers import (
     BulkInputSerializer,
     BulkOutputSerializer,
+    ConfirmStockInputSerializer,
+    ConfirmStockOutputSerializer,
     DesignationQuerySerializer,
     DesignationSerializer,
     ListingImportCreatedSerializer,
@@ -43,6 +45,7 @@ from catalog.services import (
     listing_import_create,
     listing_update,
     listings_bulk_upsert,
+    listings_confirm_stock,
 )
 from marketplace.core.exceptions import InvalidInput
 from marketplace.core.idempotency import idempotent
@@ -136,6 +139,20 @@ class ListingBulkView(APIView):
             raise InvalidInput(f"listings: {message}", errors={"listings": [message]})
         result = listings_bulk_upsert(supplier=_organization(request), items=data["listings"])
         return Response(result.as_dict(), status=status.HTTP_200_OK)
+
+
+class ListingConfirmStockView(APIView):
+    """Confirm the stock of the caller's own listings without changing quantities (stock freshness)."""
+
+    permission_classes = (IsAuthenticated, IsSupplier)
+
+    @extend_schema(request=ConfirmStockInputSerializer, responses=ConfirmStockOutputSerializer)
+    def post(self, request: Request) -> Response:
+        data = ConfirmStockInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ids = None if data.validated_data.get("all") else data.validated_data["ids"]
+        confirmed = listings_confirm_stock(supplier=_organization(request), ids=ids)
+        return Response({"confirmed": confirmed})
 
 
 class ListingImportCreateView(APIView):

@@ -170,4 +170,5 @@ def _row_values(item: ListingInput, attributes: dict[str, Any], now: datetime) -
         "base_unit_price": item.base_unit_price,
         "min_unit_price": item.min_unit_price,
         "updated_at": now,
+        "stock_confirmed_at": now,
     }

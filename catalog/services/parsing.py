@@ -37,6 +37,8 @@ UPSERT_UPDATED_FIELDS = (
     "base_unit_price",
     "min_unit_price",
     "updated_at",
+    # Every upsert states quantity_available (a required field), so it confirms the stock.
+    "stock_confirmed_at",
 )
 
 

@@ -13,6 +13,8 @@ class EventType(models.TextChoices):
     ORDER_DELIVERED = "order.delivered", "order.delivered"
     ORDER_CANCELLED = "order.cancelled", "order.cancelled"
     ORDER_SETTLED = "order.settled", "order.settled"
+    # To a supplier whose listings' stock has not been confirmed for MARKETPLACE_STOCK_STALE_DAYS (weekly).
+    LISTINGS_STALE = "listings.stale", "listings.stale"
 
 
 # In-app only: not a contract event, so webhooks cannot subscribe to it.

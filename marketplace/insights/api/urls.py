@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401 - routes are added here
+from django.urls import path
 
-urlpatterns: list = []
+from marketplace.insights.api.scorecards import ScorecardView
+
+urlpatterns = [
+    path("organizations/<int:pk>/scorecard/", ScorecardView.as_view(), name="organization-scorecard"),
+]

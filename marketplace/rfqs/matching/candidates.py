@@ -11,26 +11,32 @@ from catalog.models import Listing, PriceBreak
 from marketplace.organizations.choices import OrganizationStatus
 from marketplace.rfqs.matching.rules import Candidate
 
-_COLUMNS = (
-    "id",
-    "supplier_id",
-    "supplier__rating",
-    "brand__code",
-    "designation",
-    "base_designation",
-    "variant",
-    "bearing_type",
-    "seal",
-    "clearance",
-    "precision_rank",
-    "bore_mm",
-    "outer_diameter_mm",
-    "width_mm",
-    "quantity_available",
-    "moq",
-    "lead_time_days",
-    "base_unit_price",
-)
+# Candidate field <- Listing lookup; rows are built by these names, never by position.
+_COLUMNS = {
+    "listing_id": "id",
+    "supplier_id": "supplier_id",
+    "supplier_rating": "supplier__rating",
+    "brand": "brand__code",
+    **{
+        name: name
+        for name in (
+            "designation",
+            "base_designation",
+            "variant",
+            "bearing_type",
+            "seal",
+            "clearance",
+            "precision_rank",
+            "bore_mm",
+            "outer_diameter_mm",
+            "width_mm",
+            "quantity_available",
+            "moq",
+            "lead_time_days",
+            "base_unit_price",
+        )
+    },
+}
 
 
 def visible_listings(buyer_id: int) -> Q:
@@ -44,11 +50,14 @@ def visible_listings(buyer_id: int) -> Q:
 
 def candidates_where(where: Q) -> list[Candidate]:
     """The listings matching `where` as candidates, with their price breaks (two queries)."""
-    rows = list(Listing.objects.filter(where).values_list(*_COLUMNS))
+    rows = [
+        dict(zip(_COLUMNS, values, strict=True))
+        for values in Listing.objects.filter(where).values_list(*_COLUMNS.values())
+    ]
     breaks: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     if rows:
         for listing_id, min_quantity, unit_price in PriceBreak.objects.filter(
-            listing_id__in=[row[0] for row in rows]
+            listing_id__in=[row["listing_id"] for row in rows]
         ).values_list("listing_id", "min_quantity", "unit_price"):
             breaks[listing_id].append((min_quantity, unit_price))
-    return [Candidate(*row[:17], breaks=tuple(breaks.get(row[0], ())), base_unit_price=row[17]) for row in rows]
+    return [Candidate(**row, breaks=tuple(breaks.get(row["listing_id"], ()))) for row in rows]

@@ -29,6 +29,8 @@ from marketplace.rfqs.matching.sql import (
     BRAND_COVERING,
     COVERING,
     OF_BRAND,
+    MatchRow,
+    PrunedRow,
     pruned_rows,
     ranked_rows,
     supplier_rows,
@@ -67,20 +69,19 @@ def line_spec(line: RfqLine) -> LineSpec:
     )
 
 
-def _match(row: tuple, quantity: int) -> Match:
-    _line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind = row[:11]
+def _match(row: MatchRow | PrunedRow, quantity: int) -> Match:
     return Match(
-        listing_id=listing_id,
-        supplier_id=supplier_id,
-        supplier_rating=rating,
-        brand=brand,
-        designation=designation,
-        quantity_available=available,
-        lead_time_days=lead,
-        match_kind=_KINDS[kind],
-        unit_price=price,
-        line_total=line_total(price, quantity),
-        covers_quantity=covers,
+        listing_id=row.listing_id,
+        supplier_id=row.supplier_id,
+        supplier_rating=row.supplier_rating,
+        brand=row.brand,
+        designation=row.designation,
+        quantity_available=row.quantity_available,
+        lead_time_days=row.lead_time_days,
+        match_kind=_KINDS[row.kind],
+        unit_price=row.unit_price,
+        line_total=line_total(row.unit_price, quantity),
+        covers_quantity=row.covers,
     )
 
 
@@ -90,13 +91,13 @@ def _full(
     quantities = {line.id: line.quantity for line in lines}
     by_line: dict[int, list[Match]] = defaultdict(list)
     for row in ranked_rows(lines=lines, buyer_id=buyer_id, today=today, limit=limit, caps=caps):
-        by_line[row[0]].append(_match(row, quantities[row[0]]))
+        by_line[row.line_id].append(_match(row, quantities[row.line_id]))
     return {line_id: rank(matches) for line_id, matches in by_line.items()}
 
 
-def _row_key(row: tuple) -> tuple:
+def _row_key(row: PrunedRow) -> tuple:
     # The contract's ranking (rules.rank's sort key), listing id last as in SQL.
-    return (not row[9], row[10], row[8], -row[3], row[7], row[1])
+    return (not row.covers, row.kind, row.unit_price, -row.supplier_rating, row.lead_time_days, row.listing_id)
 
 
 # Per class of listing a line may match, (covers, kind) and the scans whose scope holds it: the
@@ -143,15 +144,14 @@ def pruned_matches(
     """Query A alone: every line's best `limit` of the listings read, the lines not proven by them,
     and for some of those a price cap: an unread listing whose min_unit_price exceeds it cannot rank."""
     rows = pruned_rows(lines=lines, buyer_id=buyer_id, today=today, scan=scan)
-    found: dict[int, list[tuple]] = defaultdict(list)
+    found: dict[int, list[PrunedRow]] = defaultdict(list)
     reads: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
     for row in rows:
-        line_id, min_unit_price = row[0], row[11]
-        for source in row[12]:
-            count, highest = reads[line_id].get(source, (0, min_unit_price))
-            reads[line_id][source] = (count + 1, max(highest, min_unit_price))
-        if row[8] is not None:
-            found[line_id].append(row)
+        for source in row.sources:
+            count, highest = reads[row.line_id].get(source, (0, row.min_unit_price))
+            reads[row.line_id][source] = (count + 1, max(highest, row.min_unit_price))
+        if row.unit_price is not None:
+            found[row.line_id].append(row)
     read: dict[int, list[Match]] = {}
     unproven, caps = [], {}
     for line in lines:
@@ -204,8 +204,8 @@ def matching_suppliers(*, lines: Sequence[LineSpec], buyer_id: int) -> dict[int,
     if connection.vendor != "postgresql":
         return portable_suppliers(lines=lines, buyer_id=buyer_id, today=timezone.localdate())
     found: dict[int, set[int]] = defaultdict(set)
-    for line_id, supplier_id in supplier_rows(lines=lines, buyer_id=buyer_id, today=timezone.localdate()):
-        found[line_id].add(supplier_id)
+    for row in supplier_rows(lines=lines, buyer_id=buyer_id, today=timezone.localdate()):
+        found[row.line_id].add(row.supplier_id)
     return found
 
 

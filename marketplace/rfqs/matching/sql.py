@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple, TypeVar
 
 from django.db import connection
 
@@ -29,8 +30,8 @@ _BRAND = Brand._meta.db_table
 
 # Table names come from model metadata; every value is a bound parameter.
 _SELECT = f"""
-SELECT ln.line_id, m.id, m.supplier_id, m.rating, m.code, m.designation, m.quantity_available,
-       m.lead_time_days, m.unit_price, m.covers, m.kind
+SELECT ln.line_id, m.id AS listing_id, m.supplier_id, m.rating AS supplier_rating, m.code AS brand,
+       m.designation, m.quantity_available, m.lead_time_days, m.unit_price, m.covers, m.kind
 FROM {{lines}}
 CROSS JOIN LATERAL (
     SELECT l.id, l.supplier_id, o.rating, b.code, l.designation, l.quantity_available, l.lead_time_days,
@@ -63,8 +64,9 @@ _COVERS = (
     " OR (ln.days_left IS NOT NULL AND l.lead_time_days > 0 AND l.lead_time_days <= ln.days_left))"
 )
 _PRUNED = f"""
-SELECT ln.line_id, k.id, m.supplier_id, m.rating, m.code, m.designation, m.quantity_available,
-       m.lead_time_days, p.unit_price, m.covers, m.kind, k.min_unit_price, k.sources
+SELECT ln.line_id, k.id AS listing_id, m.supplier_id, m.rating AS supplier_rating, m.code AS brand,
+       m.designation, m.quantity_available, m.lead_time_days, p.unit_price, m.covers, m.kind, k.min_unit_price,
+       k.sources
 FROM {{lines}}
 CROSS JOIN LATERAL (
     SELECT s.id, s.min_unit_price, array_agg(s.source) AS sources FROM (
@@ -152,7 +154,47 @@ _ALL_TYPES = list(BearingType.values)
 _ALL_SEALS = [*Seal.values, ""]
 _ALL_CLEARANCES = [*Clearance.values, ""]
 
-Row = tuple  # (line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind)
+
+class MatchRow(NamedTuple):
+    """One listing priced for one line (query B), built from the statement's column names."""
+
+    line_id: int
+    listing_id: int
+    supplier_id: int
+    supplier_rating: Decimal
+    brand: str
+    designation: str
+    quantity_available: int
+    lead_time_days: int
+    unit_price: Decimal
+    covers: bool
+    kind: int
+
+
+class PrunedRow(NamedTuple):
+    """One listing a scan of query A read: priced and classified only when it matches (else NULLs)."""
+
+    line_id: int
+    listing_id: int
+    supplier_id: int | None
+    supplier_rating: Decimal | None
+    brand: str | None
+    designation: str | None
+    quantity_available: int | None
+    lead_time_days: int | None
+    unit_price: Decimal | None
+    covers: bool | None
+    kind: int | None
+    min_unit_price: Decimal
+    sources: list[int]
+
+
+class SupplierRow(NamedTuple):
+    line_id: int
+    supplier_id: int
+
+
+_R = TypeVar("_R", MatchRow, PrunedRow, SupplierRow)
 
 
 NO_CAP = Decimal("999999999999.99")  # the largest Decimal(14, 2)
@@ -219,7 +261,7 @@ def _parts(
     return parts
 
 
-def pruned_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, scan: int) -> list[Row]:
+def pruned_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, scan: int) -> list[PrunedRow]:
     """The rows each line's scans read (see _PRUNED), priced at the line's quantity: one query.
 
     Rows end with (min_unit_price, sources)."""
@@ -241,15 +283,18 @@ def pruned_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, scan: 
                     kind=shape["kind"],
                 )
             )
-    return _run(parts, params)
+    return _run(parts, params, PrunedRow)
 
 
-def _run(parts: list[str], params: dict) -> list[tuple]:
+def _run(parts: list[str], params: dict, row: type[_R]) -> list[_R]:
+    """Run the union of `parts`; each row is built by column name, so a column added or moved in the
+    SQL cannot shift a field (an unknown or missing name fails loudly)."""
     if not parts:
         return []
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
-        return cursor.fetchall()
+        names = [column.name for column in cursor.description]
+        return [row(**dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
 
 
 def ranked_rows(
@@ -259,15 +304,15 @@ def ranked_rows(
     today: date,
     limit: int | None,
     caps: Mapping[int, Decimal] | None = None,
-) -> list[Row]:
+) -> list[MatchRow]:
     """Every line's matches, best first per line, at most `limit` each: one query for all lines.
 
     `caps` skips, per line id, listings whose min_unit_price is above the cap (proven not to rank)."""
     params: dict = {"buyer": buyer_id, "limit": limit}
-    return _run(_parts(lines, today, params, _SELECT, limit, caps=caps), params)
+    return _run(_parts(lines, today, params, _SELECT, limit, caps=caps), params, MatchRow)
 
 
-def supplier_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date) -> list[tuple[int, int]]:
+def supplier_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date) -> list[SupplierRow]:
     """(line id, supplier id) for every supplier with a matching listing: one query, no pricing."""
     params: dict = {"buyer": buyer_id}
-    return _run(_parts(lines, today, params, _SUPPLIERS, None), params)
+    return _run(_parts(lines, today, params, _SUPPLIERS, None), params, SupplierRow)
