@@ -196,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.insights.tasks.scorecards_recompute_all",
         "schedule": crontab(hour=2, minute=30),
     },
+    "price-index-nightly": {
+        "task": "marketplace.insights.tasks.price_index_nightly",
+        "schedule": crontab(hour=1, minute=5),
+    },
     "listings-stale-remind": {
         "task": "marketplace.insights.tasks.listings_stale_remind",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
