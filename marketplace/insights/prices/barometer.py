@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 
 from marketplace.insights.models import PriceIndexTier
-from marketplace.insights.prices.series import SeriesDay, index_series
+from marketplace.insights.prices.series import SeriesDay, index_series_many
 from marketplace.insights.prices.trades import china_today, day_start, settled_lines
 from orders.settlement.models import Settlement
 
@@ -37,8 +37,7 @@ def _change(latest: Decimal | None, before: Decimal | None) -> Decimal | None:
     return ((latest - before) / before).quantize(CHANGE_PLACES, rounding=ROUND_HALF_UP)
 
 
-def _top_item(canonical: str, trades_30d: int, today: date) -> dict[str, Any]:
-    series = index_series(canonical=canonical, tier=PriceIndexTier.ALL, days=2 * TOP_WINDOW_DAYS + 1)
+def _top_item(canonical: str, trades_30d: int, series: list[SeriesDay], today: date) -> dict[str, Any]:
     published = [item for item in series if item.index.value is not None and item.day > today - timedelta(days=30)]
     latest = published[-1] if published else None
     value = latest.index.value if latest else None
@@ -63,18 +62,21 @@ def market_barometer() -> dict[str, Any]:
         orders_7d=Count("pk"),
         value_today=Sum("gross_amount", filter=Q(settled_at__gte=day_start(today))),
     )
-    most_traded = (
+    most_traded = list(
         settled_lines(first=today - timedelta(days=TOP_WINDOW_DAYS - 1), last=today)
         .values("canonical")
         .annotate(units=Sum("quantity"), trades=Count("pk"))
         .order_by("-units", "canonical")[:TOP]
+    )
+    series = index_series_many(
+        canonicals=[row["canonical"] for row in most_traded], tier=PriceIndexTier.ALL, days=2 * TOP_WINDOW_DAYS + 1
     )
     found = {
         "date": today,
         "traded_value_today": week["value_today"] or Decimal("0.00"),
         "traded_value_7d": week["value_7d"] or Decimal("0.00"),
         "orders_7d": week["orders_7d"],
-        "top": [_top_item(row["canonical"], row["trades"], today) for row in most_traded],
+        "top": [_top_item(row["canonical"], row["trades"], series[row["canonical"]], today) for row in most_traded],
     }
     cache.set("price-index:barometer", found, CACHE_SECONDS)
     return found

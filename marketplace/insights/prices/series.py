@@ -14,6 +14,7 @@ from marketplace.insights.prices.methodology import DayIndex, day_index
 from marketplace.insights.prices.trades import china_today, trade_groups
 
 ON_DEMAND_CACHE_SECONDS = 60
+CACHE_KEY_LIMIT = 200  # memcached-style key length limit; longer requests are not cached
 
 
 @dataclass(slots=True)
@@ -32,27 +33,31 @@ def stored_through() -> date | None:
     return PriceIndexRun.objects.aggregate(last=Max("last_day"))["last"]
 
 
-def _on_demand(canonical: str, tier: str, first: date, last: date) -> dict[date, DayIndex]:
-    key = f"price-index:{canonical}:{tier}:{first}:{last}"
-    found = cache.get(key)
+def _on_demand(canonicals: list[str], tier: str, first: date, last: date) -> dict[str, dict[date, DayIndex]]:
+    """The days' values from their trades (one query for all the bearings), cached briefly."""
+    key = f"price-index:{tier}:{first}:{last}:" + "|".join(sorted(canonicals))
+    found = cache.get(key) if len(key) < CACHE_KEY_LIMIT else None
     if found is None:
-        groups = trade_groups(first=first, last=last, canonical=canonical)
-        found = {day: day_index(trades) for (_c, t, day), trades in groups.items() if t == tier}
-        cache.set(key, found, ON_DEMAND_CACHE_SECONDS)
+        found = {canonical: {} for canonical in canonicals}
+        for (canonical, t, day), trades in trade_groups(first=first, last=last, canonicals=canonicals).items():
+            if t == tier:
+                found[canonical][day] = day_index(trades)
+        if len(key) < CACHE_KEY_LIMIT:
+            cache.set(key, found, ON_DEMAND_CACHE_SECONDS)
     return found
 
 
-def index_series(*, canonical: str, tier: str, days: int) -> list[SeriesDay]:
-    """One item per day, oldest first, ending today (China time); days without trades have no value."""
+def index_series_many(*, canonicals: list[str], tier: str, days: int) -> dict[str, list[SeriesDay]]:
+    """Each bearing's series over the last `days` days (China time), in a few queries whatever their number."""
     today = china_today()
     first = today - timedelta(days=days - 1)
     through = stored_through()
-    values: dict[date, DayIndex] = {}
-    if through is not None and through >= first:
+    values: dict[str, dict[date, DayIndex]] = {canonical: {} for canonical in canonicals}
+    if canonicals and through is not None and through >= first:
         for row in PriceIndexDay.objects.filter(
-            canonical=canonical, tier=tier, day__gte=first, day__lte=min(through, today)
+            canonical__in=canonicals, tier=tier, day__gte=first, day__lte=min(through, today)
         ):
-            values[row.day] = DayIndex(
+            values[row.canonical][row.day] = DayIndex(
                 value=row.value,
                 trades=row.trades,
                 quantity=row.quantity,
@@ -60,20 +65,27 @@ def index_series(*, canonical: str, tier: str, days: int) -> list[SeriesDay]:
                 suppliers=row.suppliers,
             )
     live_from = first if through is None else max(first, through + timedelta(days=1))
-    if live_from <= today:
-        values.update(_on_demand(canonical, tier, live_from, today))
-    return [
-        SeriesDay(day=day, index=values[day]) if day in values else _empty(day)
-        for day in (first + timedelta(days=n) for n in range(days))
-    ]
+    if canonicals and live_from <= today:
+        for canonical, live in _on_demand(canonicals, tier, live_from, today).items():
+            values[canonical].update(live)
+    every_day = [first + timedelta(days=n) for n in range(days)]
+    return {
+        canonical: [SeriesDay(day=day, index=found[day]) if day in found else _empty(day) for day in every_day]
+        for canonical, found in values.items()
+    }
+
+
+def index_series(*, canonical: str, tier: str, days: int) -> list[SeriesDay]:
+    """One item per day, oldest first, ending today (China time); days without trades have no value."""
+    return index_series_many(canonicals=[canonical], tier=tier, days=days)[canonical]
 
 
 def explained_series(*, canonical: str, tier: str, days: int) -> list[SeriesDay]:
     """The series computed from its trades, each day listing them with whether the screen excluded them."""
     today = china_today()
     first = today - timedelta(days=days - 1)
-    groups = {day: trades for (_c, t, day), trades in trade_groups(first=first, last=today, canonical=canonical).items()
-              if t == tier}  # fmt: skip
+    found_groups = trade_groups(first=first, last=today, canonicals=[canonical])
+    groups = {day: trades for (_c, t, day), trades in found_groups.items() if t == tier}
     found = []
     for day in (first + timedelta(days=n) for n in range(days)):
         trades = groups.get(day, [])

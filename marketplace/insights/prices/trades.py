@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,13 +31,13 @@ def brand_tiers() -> dict[str, str]:
     return dict(Brand.objects.values_list("code", "tier"))
 
 
-def settled_lines(*, first: date, last: date, canonical: str | None = None) -> QuerySet[OrderLine]:
+def settled_lines(*, first: date, last: date, canonicals: Collection[str] | None = None) -> QuerySet[OrderLine]:
     """Lines of orders settled between the two China-time days (inclusive) of recognised bearings."""
     lines = OrderLine.objects.filter(
         order__settlement__settled_at__gte=day_start(first),
         order__settlement__settled_at__lt=day_start(last + timedelta(days=1)),
     ).exclude(canonical="")
-    return lines.filter(canonical=canonical) if canonical is not None else lines
+    return lines.filter(canonical__in=canonicals) if canonicals is not None else lines
 
 
 def _rows(lines: QuerySet[OrderLine]) -> Iterator[tuple]:
@@ -46,12 +46,12 @@ def _rows(lines: QuerySet[OrderLine]) -> Iterator[tuple]:
     ).iterator(chunk_size=20_000)
 
 
-def trade_groups(*, first: date, last: date, canonical: str | None = None) -> TradeGroups:
+def trade_groups(*, first: date, last: date, canonicals: Collection[str] | None = None) -> TradeGroups:
     """Every trade in the range, grouped by bearing, tier (`all` and the brand's own) and day."""
     tiers = brand_tiers()
     groups: TradeGroups = defaultdict(list)
     for pk, key, brand, unit_price, quantity, supplier, settled_at in _rows(
-        settled_lines(first=first, last=last, canonical=canonical)
+        settled_lines(first=first, last=last, canonicals=canonicals)
     ):
         trade = Trade(order_line=pk, supplier=supplier, unit_price=unit_price, quantity=quantity)
         day = settled_at.astimezone(CHINA).date()
