@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The back office is not an app of its own (its AdminConfig stands in for django.contrib.admin).
+            "libraries": {"dashboard_format": "marketplace.backoffice.templatetags.dashboard_format"},
         },
     },
 ]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import ngettext
+
 from marketplace.backoffice.charts import PIXEL, Chart, Tick, _frame, _px, _y_ticks, nice_ceiling
 from marketplace.insights.prices.series import SeriesDay
 
@@ -25,6 +27,7 @@ class IndexPoint:
     value: Decimal
     trades: int
     suppliers: int
+    title: str  # what hovering the point shows: tier, day, value and the published counts
 
 
 @dataclass
@@ -44,6 +47,12 @@ class IndexChart:
     @property
     def is_empty(self) -> bool:
         return not any(line.points for line in self.lines)
+
+
+def _point_title(label: str, item: SeriesDay) -> str:
+    trades = ngettext("%(n)d trade", "%(n)d trades", item.index.trades) % {"n": item.index.trades}
+    suppliers = ngettext("%(n)d supplier", "%(n)d suppliers", item.index.suppliers) % {"n": item.index.suppliers}
+    return f"{label} {item.day:%Y-%m-%d}: ¥{item.index.value:,.2f} · {trades} · {suppliers}"
 
 
 def index_chart(
@@ -74,6 +83,7 @@ def index_chart(
                 value=item.index.value,
                 trades=item.index.trades,
                 suppliers=item.index.suppliers,
+                title=_point_title(label, item),
             )
             line.points.append(point)
             run.append(f"{point.x},{point.y}")
