@@ -185,7 +185,9 @@ def _popularity(row: DimensionRow) -> float:
 def _rows_by_type() -> dict[str, tuple[list[DimensionRow], list[float]]]:
     rows: dict[str, tuple[list[DimensionRow], list[float]]] = {}
     for row in DIMENSION_ROWS:
-        if row.bearing_type in TYPE_FACTOR:
+        # The demo prices a bearing from its three dimensions: families without them are left out.
+        has_dimensions = None not in (row.bore_mm, row.outer_diameter_mm, row.width_mm)
+        if row.bearing_type in TYPE_FACTOR and has_dimensions:
             table, weights = rows.setdefault(row.bearing_type, ([], []))
             table.append(row)
             weights.append(_popularity(row))
