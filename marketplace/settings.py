@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The back office is not an app of its own (its AdminConfig stands in for django.contrib.admin).
+            "libraries": {"dashboard_format": "marketplace.backoffice.templatetags.dashboard_format"},
         },
     },
 ]
@@ -234,6 +236,10 @@ CELERY_BEAT_SCHEDULE = {
     "scorecards-recompute-all": {
         "task": "marketplace.insights.tasks.scorecards_recompute_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "price-index-nightly": {
+        "task": "marketplace.insights.tasks.price_index_nightly",
+        "schedule": crontab(hour=1, minute=5),
     },
     "listings-stale-remind": {
         "task": "marketplace.insights.tasks.listings_stale_remind",

@@ -24,8 +24,9 @@ class MarketplaceAdminSite(admin.AdminSite):
         context = dict(extra_context or {})
         if request.user.has_perm("orders.view_order"):
             # Imported here: the admin site is built before the apps' models are loaded.
-            from marketplace.backoffice.charts import bar_chart, line_chart  # noqa: PLC0415
+            from marketplace.backoffice.charts import bar_chart  # noqa: PLC0415
             from marketplace.backoffice.dashboard import dashboard_figures  # noqa: PLC0415
+            from marketplace.backoffice.index_chart import index_chart  # noqa: PLC0415
             from marketplace.core.routing import replica_call  # noqa: PLC0415
 
             designation = request.GET.get("designation", "")
@@ -35,10 +36,8 @@ class MarketplaceAdminSite(admin.AdminSite):
             context["scorecards"] = self._scorecards()
             context["designation_query"] = designation.strip()[:120]
             context["traded_chart"] = bar_chart([(f"{p.day:%m-%d}", p.value) for p in figures.traded_per_day])
-            if figures.trend is not None:
-                context["trend_chart"] = line_chart(
-                    [(f"{p.day:%m-%d}", p.average_unit_price) for p in figures.trend.points]
-                )
+            if figures.trend is not None and figures.trend.tiers:
+                context["trend_chart"] = index_chart(figures.trend.tiers)
         return super().index(request, extra_context=context)
 
     @staticmethod

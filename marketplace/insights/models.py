@@ -66,3 +66,56 @@ class ScorecardWatermark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.last_id}"
+
+
+class PriceIndexTier(models.TextChoices):
+    ALL = "all", _("All brands")
+    INTERNATIONAL = "international", _("International brands")
+    DOMESTIC = "domestic", _("Domestic brands")
+
+
+class PriceIndexDay(models.Model):
+    """One published day of the price index for one bearing (brand-neutral) and tier (methodology v1)."""
+
+    canonical = models.CharField(_("canonical designation"), max_length=120)
+    tier = models.CharField(_("tier"), max_length=16, choices=PriceIndexTier.choices)
+    day = models.DateField(_("day (China time)"))
+    value = models.DecimalField(_("index value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    trades = models.PositiveIntegerField(_("trades used"))
+    quantity = models.PositiveBigIntegerField(_("quantity"))
+    outliers_excluded = models.PositiveIntegerField(_("outliers excluded"))
+    suppliers = models.PositiveIntegerField(_("suppliers"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("price index day")
+        verbose_name_plural = _("price index days")
+        ordering = ["canonical", "tier", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["canonical", "tier", "day"], name="price_index_day_uniq"),
+            models.CheckConstraint(
+                condition=models.Q(tier__in=PriceIndexTier.values), name="price_index_day_tier_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.canonical} {self.tier} {self.day}: {self.value}"
+
+
+class PriceIndexRun(models.Model):
+    """A recomputation of the stored index over a range of days; days after the latest run's end are
+    computed on demand."""
+
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    rows = models.PositiveIntegerField(_("rows written"))
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"))
+
+    class Meta:
+        verbose_name = _("price index run")
+        verbose_name_plural = _("price index runs")
+        ordering = ["-finished_at"]
+
+    def __str__(self) -> str:
+        return f"{self.first_day} – {self.last_day}"

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from marketplace.insights.prices.services import price_index_recompute_recent
 from marketplace.insights.scorecards.services import scorecards_recompute, scorecards_refresh_changed
 from marketplace.insights.stock import listings_stale_remind
 
@@ -22,3 +23,9 @@ def scorecards_refresh() -> int:
 def listings_stale_reminders() -> int:
     """Tell each supplier with stale listings how many (weekly)."""
     return listings_stale_remind()
+
+
+@shared_task(name="marketplace.insights.tasks.price_index_nightly")
+def price_index_nightly() -> int:
+    """Store the price index of the previous days (China time) from their settled trades."""
+    return price_index_recompute_recent()
