@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from tests.security.world import World, routed
+from tests.security.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -354,7 +354,6 @@ def test_claim_evidence_not_recognised_by_content_is_400(world: World, name: str
     assert ClaimEvidence.objects.count() == before
 
 
-@pytest.mark.skipif(not routed("brand-authorization-detail"), reason="brand authorisations are not routed")
 @pytest.mark.parametrize(
     ("name", "content"),
     [("letter.pdf", b"<html><body>forged</body></html>"), ("letter.png", b"GIF89a\x01\x00"), ("letter.pdf", b"")],

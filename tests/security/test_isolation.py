@@ -25,7 +25,7 @@ from marketplace.rfqs.models import Quote, Rfq
 from orders.claims.models import Claim
 from orders.models import Order
 from orders.notifications.models import Notification, WebhookEndpoint
-from tests.security.world import PDF, World, routed
+from tests.security.world import PDF, World
 
 pytestmark = pytest.mark.django_db
 
@@ -356,9 +356,8 @@ def _brand_authorization_probes() -> tuple[Probe, ...]:
 
 PROBES += _claim_probes()
 OBJECT_TYPES |= {"evidence"}
-if routed("brand-authorization-detail"):
-    PROBES += _brand_authorization_probes()
-    OBJECT_TYPES |= {"brand authorisation"}
+PROBES += _brand_authorization_probes()
+OBJECT_TYPES |= {"brand authorisation"}
 
 # Lists: (object type, path, key of the list field holding ids, tenant a's ids that must not appear).
 LISTS = (
@@ -373,8 +372,7 @@ LISTS = (
     ("custom request", "/api/v1/custom-requests/?page_size=200", ("custom_request",)),
 )
 LISTS += (("claim", "/api/v1/claims/?page_size=200", ("claim",)),)
-if routed("brand-authorization-detail"):
-    LISTS += (("brand authorisation", "/api/v1/brand-authorizations/?page_size=200", ("brand_authorization",)),)
+LISTS += (("brand authorisation", "/api/v1/brand-authorizations/?page_size=200", ("brand_authorization",)),)
 MATRIX = [(probe, actor) for probe in PROBES for actor in ACTORS]
 LIST_MATRIX = [(entry, actor) for entry in LISTS for actor in ACTORS]
 
@@ -580,7 +578,6 @@ def test_invited_supplier_sees_only_its_own_custom_quote(world: World) -> None:
     assert [q["id"] for q in body.json()["results"]] == [world.a.ids["custom_quote"]]
 
 
-@pytest.mark.skipif(not routed("price-index", with_id=False), reason="the price index is not routed")
 def test_price_index_explanation_is_staff_only(world: World) -> None:
     """`explain=true` lists single trades (suppliers, prices): staff only, everyone else 403."""
     path = "/api/v1/price-index/?designation=6205&explain=true"
@@ -592,7 +589,6 @@ def test_price_index_explanation_is_staff_only(world: World) -> None:
     assert _client(world.a.buyer_user).get("/api/v1/price-index/?designation=6205").status_code == 200
 
 
-@pytest.mark.skipif(not routed("listing-confirm-stock", with_id=False), reason="stock confirmation is not routed")
 def test_confirm_stock_never_touches_another_suppliers_listings(world: World) -> None:
     theirs = Listing.objects.get(pk=world.b.ids["listing"])
     client = _client(world.a.supplier_user)

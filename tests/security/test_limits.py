@@ -17,7 +17,7 @@ from catalog.models import Listing, ListingImport
 from marketplace.core.pagination import MAX_PAGE_SIZE
 from marketplace.core.throttling import OrganizationScopedThrottle
 from tests.factories import UserFactory
-from tests.security.world import World, routed
+from tests.security.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -308,7 +308,6 @@ def test_claim_evidence_just_over_10_mib_is_413_and_not_stored(world: World) -> 
     assert ClaimEvidence.objects.count() == before
 
 
-@pytest.mark.skipif(not routed("brand-authorization-detail"), reason="brand authorisations are not routed")
 def test_brand_authorization_document_just_over_10_mib_is_413(world: World) -> None:
     from tests.security.world import PDF
 

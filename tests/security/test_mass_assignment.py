@@ -18,7 +18,7 @@ from marketplace.rfqs.models import Quote, Rfq
 from orders.models import Order
 from orders.notifications.models import Notification, WebhookEndpoint
 from tests.factories import credit_code
-from tests.security.world import World, routed
+from tests.security.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -620,12 +620,8 @@ def test_claim_evidence_type_and_size_come_from_the_file(world: World) -> None:
 
 
 # Brand authorisations: the supplier uploads, only staff decide.
-needs_brand_authorizations = pytest.mark.skipif(
-    not routed("brand-authorization-detail"), reason="brand authorisations are not routed in this build"
-)
 
 
-@needs_brand_authorizations
 def test_brand_authorization_upload_is_pending_and_the_callers(world: World) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -653,7 +649,6 @@ def test_brand_authorization_upload_is_pending_and_the_callers(world: World) -> 
     assert ".." not in authorization.document.name
 
 
-@needs_brand_authorizations
 def test_brand_authorization_verify_sets_only_verified(world: World) -> None:
     from catalog.models import BrandAuthorization
 

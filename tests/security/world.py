@@ -6,9 +6,8 @@ order (with their audit events), notifications, a webhook and a webhook delivery
 since v1.1, a pool of the supplier's with the buyer's commitment, and a custom request of
 the buyer's with a drawing, to which only the tenant's own supplier is invited (it
 accepted the NDA, downloaded the drawing and quoted), an open claim of the buyer's on its
-delivered order with evidence, and a pending brand authorisation of the supplier's (the
-last two once the project routes them). A pending supplier has a listing
-nobody else may see. Used by the isolation matrix (inside a test transaction) and by the
+delivered order with evidence, and a pending brand authorisation of the supplier's. A
+pending supplier has a listing nobody else may see. Used by the isolation matrix (inside a test transaction) and by the
 schema fuzzer's seed (committed). Drawings go to MEDIA_ROOT: point it at a scratch
 directory first.
 """
@@ -176,8 +175,7 @@ def build_tenant(label: str) -> Tenant:
 
     ids["settlement"] = _settlement(ids["order"])
     _claim(tenant)
-    if routed("brand-authorization-detail"):
-        _brand_authorization(tenant)
+    _brand_authorization(tenant)
     ids["supplier_notification"] = _notification(supplier, ids["order"])
     ids["buyer_notification"] = _notification(buyer, ids["order"])
     ids["delivery"] = _delivery(ids["supplier_webhook"], supplier, ids["order"])
@@ -271,17 +269,6 @@ def _custom_request(tenant: Tenant) -> None:
         "valid_until": str(timezone.localdate() + timedelta(days=30)),
     }
     ids["custom_quote"] = api(s, "POST", f"{base}/quotes/", quote, expect=201)["id"]
-
-
-def routed(name: str, *, with_id: bool = True) -> bool:
-    """Whether the project routes this URL name (brand authorisations, the price index arrive in v1.1)."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse(name, kwargs={"pk": 1} if with_id else None)
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def _claim(tenant: Tenant) -> None:
