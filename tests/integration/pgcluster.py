@@ -141,6 +141,13 @@ def databases(*, server_side_cursors: bool = True, **urls: tuple[int, str]) -> I
         cfg["DISABLE_SERVER_SIDE_CURSORS"] = not server_side_cursors
         cfg["TEST"] = {"MIRROR": None} if alias == "default" else {"MIRROR": "default"}
         new[alias] = cfg
+    for alias in new:
+        # A connection this thread already holds under the alias (an earlier test's mirror of the test
+        # database) would keep its old server: close it, so the alias reconnects to the new one.
+        existing = getattr(connections._connections, alias, None)
+        if alias != "default" and existing is not None:
+            existing.close()
+            delattr(connections._connections, alias)
     connections.settings = new
     del connections["default"]
     try:
