@@ -8,6 +8,8 @@ Writes a CSV of `--rows` realistic listings (bench/market.py's generator), then,
    table and one INSERT … ON CONFLICT, price-break replacement, progress saves):
    every row is a create;
 2. imports the same file again: every row is an update (stock and prices rewritten);
+   then the same rows with every stock figure changed (a day's re-import); for each pass the
+   WAL written per row and how many listing updates were HOT (load-independent costs);
 3. COPYs the same CSV into an unindexed temporary table, the floor PostgreSQL itself needs to
    take the bytes (no parsing, validation, indexes or price breaks): the ceiling.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import random
 import sys
@@ -68,6 +71,31 @@ def run_import(path: Path, supplier: object) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
+def write_restocked(source: Path, target: Path) -> None:
+    """The same rows with every stock figure changed, as a supplier's next day's file."""
+    with source.open(encoding="utf-8", newline="") as fin, target.open("w", encoding="utf-8", newline="") as fout:
+        reader, writer = csv.reader(fin), csv.writer(fout)
+        writer.writerow(next(reader))
+        for row in reader:
+            row[3] = str(int(row[3] or 0) + 1)
+            writer.writerow(row)
+
+
+def write_counters() -> tuple[int, int, int]:
+    """(WAL position in bytes, listing rows updated, of which HOT) — load-independent costs."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, n_tup_upd, n_tup_hot_upd "
+            "FROM pg_stat_user_tables WHERE relname = 'catalog_listing'"
+        )
+        wal, updated, hot = cursor.fetchone()
+    return int(wal), updated, hot
+
+
 def copy_ceiling(path: Path) -> float:
     from django.db import connection, transaction
 
@@ -111,8 +139,15 @@ def main() -> None:
         path = Path(tmp) / "listings.csv"
         write_csv(path, args.rows, args.seed)
         size_mb = path.stat().st_size / 1e6
+        restocked = Path(tmp) / "restocked.csv"
+        write_restocked(path, restocked)
+        counters = [write_counters()]
         first, created = run_import(path, supplier)
+        counters.append(write_counters())
         second, updated = run_import(path, supplier)
+        counters.append(write_counters())
+        third, restock = run_import(restocked, supplier)
+        counters.append(write_counters())
         ceiling = copy_ceiling(path)
     total = Listing.objects.count()
     print(f"file: {args.rows:,} data rows, {size_mb:.1f} MB CSV; catalog_listing holds {total:,} rows after the run")
@@ -124,7 +159,16 @@ def main() -> None:
         f"import (all updates): {second:7.2f} s  {args.rows / second:9,.0f} rows/s  -> {updated.status}, "
         f"updated {updated.updated:,}, errors {updated.error_count}"
     )
+    print(
+        f"import (stock moved): {third:7.2f} s  {args.rows / third:9,.0f} rows/s  -> {restock.status}, "
+        f"updated {restock.updated:,}, errors {restock.error_count}"
+    )
     print(f"COPY ceiling        : {ceiling:7.2f} s  {args.rows / ceiling:9,.0f} rows/s")
+    for name, (before, after) in zip(
+        ("creates", "same file", "stock moved"), itertools.pairwise(counters), strict=True
+    ):
+        wal, upd, hot = (after[i] - before[i] for i in range(3))
+        print(f"  {name:<12} WAL {wal / args.rows:7,.0f} bytes/row; listing updates {upd:,}, HOT {hot:,}")
     print("load average (1/5/15 min): " + " / ".join(f"{value:.1f}" for value in os.getloadavg()))
 
 

@@ -1,6 +1,6 @@
 """Designation parser benchmark: accuracy on the acceptance sample and a held-out list, and speed.
 
-Run: .venv/bin/python bench/designations.py
+Run: .venv/bin/python bench/designations.py [inputs, default 200000]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from catalog.designations import DIMENSION_ROWS, parse
 from catalog.designations.dimensions import DATA_FILE
 from catalog.designations.parser import parse_cache_clear
+from tests.catalog.test_designations_families import MARKET, SAMPLE_FILE, _same_dimension
 from tests.catalog.test_designations_wide import WIDE_ROWS, wide_row_result
 
 ATTRIBUTES = ("base_designation", "bearing_type", "seal", "clearance", "precision", "bore_mm", "outer_diameter_mm")
@@ -80,7 +81,7 @@ HELD_OUT: list[tuple[str, str | None, str | None, str | None]] = [
     ("22312EMD1", "NTN", "22312", "spherical_roller"),
     ("23120 CCK30/W33", "SKF", "23120 K30", "spherical_roller"),
     ("3516", None, "22216", "spherical_roller"),
-    ("53516", None, None, None),  # GOST lubrication-groove digit: no confirmed rule
+    ("53516", None, "22216", "spherical_roller"),  # old code of 22216 (GOST-ISO table: 53500 = 22200)
     ("NU 208 ECP", "SKF", "NU208", "cylindrical_roller"),
     ("NU208-E-XL-TVP2", "FAG", "NU208", "cylindrical_roller"),
     ("NU208EW", "NSK", "NU208", "cylindrical_roller"),
@@ -135,6 +136,31 @@ def accuracy_sample() -> None:
         print(f"  {a:18} {_pct(n, len(rows))}")
 
 
+def accuracy_families() -> None:
+    """Rows fully right on the families sample (inch sizes within ±0.002 mm) and the market-notation table."""
+    with SAMPLE_FILE.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    full = 0
+    for row in rows:
+        got = parse(row["input"], row["brand"] or None).as_dict()
+        same = all(got[a] == row[a] for a in ATTRIBUTES[:5]) and all(
+            _same_dimension(got[a], row[a] or None) for a in ATTRIBUTES[5:]
+        )
+        full += same
+        if not same:
+            print(f"  MISS {row['input']!r}")
+    print(f"families-sample.csv: {len(rows)} rows, fully right {_pct(full, len(rows))}")
+    right = 0
+    for text, hint, base, btype, seal, precision, *dims in MARKET:
+        got = parse(text, hint).as_dict()
+        expected = (base, btype, seal, precision)
+        same = (got["base_designation"], got["bearing_type"], got["seal"], got["precision"]) == expected and all(
+            _same_dimension(got[a], d) for a, d in zip(ATTRIBUTES[5:], dims, strict=True)
+        )
+        right += same or (base is None and not got["recognized"])
+    print(f"families market notations: {len(MARKET)} rows, fully right {_pct(right, len(MARKET))}")
+
+
 def accuracy_held_out() -> None:
     """Canonical form and type on the held-out list (None = must be unrecognized)."""
     right = 0
@@ -163,8 +189,10 @@ def accuracy_wide() -> None:
 def realistic_mix(n: int, seed: int = 7) -> list[tuple[str, str | None]]:
     """Designations as listings and RFQs carry them: many makers' writings, Chinese brands, noise."""
     rng = random.Random(seed)
-    ball = [r.base_designation for r in DIMENSION_ROWS if r.bearing_type == "deep_groove_ball"]
-    other = [r.base_designation for r in DIMENSION_ROWS if r.bearing_type != "deep_groove_ball"]
+    standard = [r for r in DIMENSION_ROWS if r.table == DATA_FILE.name]
+    ball = [r.base_designation for r in standard if r.bearing_type == "deep_groove_ball"]
+    other = [r.base_designation for r in standard if r.bearing_type != "deep_groove_ball"]
+    families = [text for text, *_rest in MARKET]
     writings = [
         ("{b}-2RSH/{c}", "SKF"),
         ("{b}-2Z/{c}", "SKF"),
@@ -188,8 +216,10 @@ def realistic_mix(n: int, seed: int = 7) -> list[tuple[str, str | None]]:
         if roll < 0.65:
             tpl, brand = rng.choice(writings)
             text = tpl.format(b=rng.choice(ball), c=rng.choice(clearances)).rstrip("/- ")
+        elif roll < 0.8:
+            text, brand = rng.choice(other) + rng.choice(["", " E", "/C3", "-E1-XL", " ECP", "K", "-2RS"]), None
         elif roll < 0.9:
-            text, brand = rng.choice(other) + rng.choice(["", " E", "/C3", "-E1-XL", " ECP", "K"]), None
+            text, brand = rng.choice(families), None
         elif roll < 0.95:
             text, brand = str(rng.randint(100, 9_999_999)), None
         else:
@@ -209,12 +239,11 @@ def _rate(mix: list[tuple[str, str | None]], *, clear_each: bool) -> tuple[float
     return len(mix) / (time.process_time() - cpu), len(mix) / (time.perf_counter() - wall)
 
 
-def speed() -> None:
+def speed(n: int) -> None:
     """Designations per second on one core: cold (every input new) and with realistic repeats.
 
     CPU time is the figure to read on a shared machine; wall-clock time is printed next to it.
     """
-    n = 200_000
     mix = realistic_mix(n)
     unique = len(set(mix))
     cold = max((_rate(mix, clear_each=True) for _ in range(2)), key=lambda r: r[0])
@@ -229,9 +258,10 @@ def speed() -> None:
 def main() -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}; {len(DIMENSION_ROWS)} dimension rows")
     accuracy_sample()
+    accuracy_families()
     accuracy_held_out()
     accuracy_wide()
-    speed()
+    speed(int(sys.argv[1]) if len(sys.argv) > 1 else 200_000)
 
 
 if __name__ == "__main__":

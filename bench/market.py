@@ -149,7 +149,7 @@ def load_sizes() -> list[Size]:
 
     return [
         Size(row.base_designation, row.bearing_type, float(row.outer_diameter_mm))
-        for row in BearingSize.objects.all().order_by("base_designation")
+        for row in BearingSize.objects.filter(closure="", outer_diameter_mm__isnull=False).order_by("base_designation")
     ]
 
 
@@ -208,13 +208,13 @@ def create_organizations(cursor: Any, suppliers: int, buyers: int, rng: random.R
         status = rng.choices(("verified", "pending", "suspended"), (90, 5, 5))[0] if kind == "supplier" else "verified"
         body = f"9237{org_id:013d}"[-17:]
         code = body + check_character(body)
-        row = (org_id, f"Bench {kind} {org_id}", kind, status, code, rng.choice(CITIES), "4.00", "now")
+        row = (org_id, f"Bench {kind} {org_id}", kind, status, code, rng.choice(CITIES), "4.00", "70.00", "new", "now")
         buffer.write("\t".join(_text(v) for v in row) + "\n")
         ids[kind].append(org_id)
     _copy(
         cursor,
         "organizations_organization",
-        ("id", "name", "kind", "status", "credit_code", "city", "rating", "created_at"),
+        ("id", "name", "kind", "status", "credit_code", "city", "rating", "score", "standing", "created_at"),
         buffer,
     )
     cursor.execute(

@@ -63,7 +63,9 @@ def designation_pool() -> list[tuple[str, str, dict, float]]:
     rng = random.Random(7)
     pool = []
     sizes = list(
-        BearingSize.objects.order_by("bore_mm", "base_designation").values_list("base_designation", "bearing_type")
+        BearingSize.objects.filter(closure="")
+        .order_by("bore_mm", "base_designation")
+        .values_list("base_designation", "bearing_type")
     )
     for rank, (base, bearing_type) in enumerate(rng.sample(sizes, len(sizes))):
         # Deep groove ball bearings of common sizes dominate the trade; the rest follow a Zipf-like tail.
@@ -179,7 +181,11 @@ def rfq_lines(rng: random.Random, pool: list, count: int) -> list[dict]:
     """A realistic mix: several brands' notations, a few with a brand and no equivalents, some by dimensions."""
     from catalog.models import BearingSize
 
-    sizes = list(BearingSize.objects.values_list("bore_mm", "outer_diameter_mm", "width_mm", "bearing_type"))
+    sizes = list(
+        BearingSize.objects.filter(closure="", outer_diameter_mm__isnull=False, width_mm__isnull=False).values_list(
+            "bore_mm", "outer_diameter_mm", "width_mm", "bearing_type"
+        )
+    )
     weights = [p[3] for p in pool]
     lines = []
     for index in range(count):
@@ -204,7 +210,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run(rfq_count: int, line_count: int) -> None:
+def run(rfq_count: int, line_count: int, http_rounds: int = 0) -> None:  # noqa: PLR0915 - one straight-line run
     from rest_framework.test import APIClient
 
     from catalog.models import Listing
@@ -255,6 +261,7 @@ def run(rfq_count: int, line_count: int) -> None:
         request_ms.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             sys.exit(f"matches failed: {response.status_code} {response.content[:200]!r}")
+    http_ms = http_timings(user, rfqs, http_rounds) if http_rounds else []
     Rfq.objects.filter(pk__in=[r.pk for r in rfqs]).delete()
     suppliers = Organization.objects.filter(kind="supplier").count()
     log(f"market: {Listing.objects.count():,} listings, {suppliers:,} suppliers")
@@ -265,8 +272,64 @@ def run(rfq_count: int, line_count: int) -> None:
     log(
         f"GET matches endpoint:  p50 {percentile(request_ms, 0.5):7.1f} ms   p95 {percentile(request_ms, 0.95):7.1f} ms"
     )
+    if http_ms:
+        log(
+            f"over HTTP (gunicorn 1x1, keep-alive, {http_rounds} rounds): p50 {percentile(http_ms, 0.5):7.1f} ms   "
+            f"p95 {percentile(http_ms, 0.95):7.1f} ms   p99 {percentile(http_ms, 0.99):7.1f} ms"
+        )
     log(f"SQL queries per RFQ (engine): min {min(queries)}, max {max(queries)}")
     log(f"lines proven by the pruned scan (query A alone): {proven / max(matchable, 1):.1%} of {matchable}")
+
+
+def http_timings(user: object, rfqs: list, rounds: int) -> list[float]:
+    """GET /matches/ from outside: a real gunicorn on loopback, one keep-alive client, after a warm-up pass."""
+    import socket
+    import subprocess
+
+    import requests
+    from rest_framework.authtoken.models import Token
+
+    token, _created = Token.objects.get_or_create(user=user)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-" + "x" * 50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "MARKETPLACE_THROTTLE_MATCHING": "1000000/min",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(  # noqa: S603 - fixed argv
+        [sys.executable, "-m", "gunicorn", "marketplace.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--threads", "1", "--log-level", "warning", "--keep-alive", "60"],
+        cwd=root, env=env,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    session = requests.Session()
+    session.headers["Authorization"] = f"Token {token.key}"
+    try:
+        for _ in range(100):
+            try:
+                if session.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.3)
+        for rfq in rfqs:  # warm-up: this process's plans and caches
+            session.get(f"{url}/api/v1/rfqs/{rfq.pk}/matches/", timeout=30).raise_for_status()
+        timings = []
+        for _round in range(rounds):
+            for rfq in rfqs:
+                started = time.perf_counter()
+                session.get(f"{url}/api/v1/rfqs/{rfq.pk}/matches/", timeout=30).raise_for_status()
+                timings.append((time.perf_counter() - started) * 1000)
+        return timings
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def main() -> None:
@@ -276,10 +339,11 @@ def main() -> None:
     parser.add_argument("--suppliers", type=int, default=5_000)
     parser.add_argument("--rfqs", type=int, default=60)
     parser.add_argument("--lines", type=int, default=50)
+    parser.add_argument("--http", type=int, default=0, help="also time N rounds of every RFQ through gunicorn")
     args = parser.parse_args()
     if args.generate:
         generate(args.listings, args.suppliers)
-    run(args.rfqs, args.lines)
+    run(args.rfqs, args.lines, args.http)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT / "bench"))
+from loadtest import CpuSampler, backends_of, descendants  # noqa: E402 - beside this script
 
 
 def parse_args() -> argparse.Namespace:
@@ -212,12 +214,17 @@ def main() -> None:
     proc = subprocess.Popen(gunicorn, cwd=ROOT, env=env)  # noqa: S603 - fixed argv
     try:
         wait_until_up(url, proc)
+        sampler = CpuSampler({"web": lambda: descendants(proc.pid), "database": backends_of(args)})
+        sampler.start()
         print(
             f"{args.clients} clients, {args.requests} POST /api/v1/orders/ (80% one line, 20% two; 1-3 units each), "
             f"{args.listings} listings x {args.stock} units; gunicorn {args.workers} workers x {args.threads} threads",
             flush=True,
         )
         statuses, latencies, elapsed = fire(args, url, listing_ids, tokens)
+        sampler.stopping.set()
+        sampler.join()
+        sampler.sample()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -236,6 +243,12 @@ def main() -> None:
 
         mean = statistics.mean(latencies) * 1000
         print(f"latency ms: p50 {pct(0.5):.1f}  p95 {pct(0.95):.1f}  p99 {pct(0.99):.1f}  mean {mean:.1f}")
+    cpu = sampler.totals()
+    if placed:
+        print(
+            f"CPU per placed order (all requests' CPU / orders placed): web {cpu['web'] / placed * 1000:.1f} ms, "
+            f"database {cpu['database'] / placed * 1000:.1f} ms; load average {os.getloadavg()[0]:.1f}"
+        )
     ok = check_oversell(args, listing_ids)
     print("oversold units: 0" if ok else "OVERSOLD OR INCONSISTENT STOCK")
     sys.exit(0 if ok else 1)

@@ -13,14 +13,14 @@ from marketplace.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 @admin.register(Brand)
 class BrandAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "name_zh", "origin", "is_premium")
-    list_filter = ("is_premium", "origin")
+    list_display = ("code", "name", "name_zh", "origin", "tier", "is_premium")
+    list_filter = ("tier", "is_premium", "origin")
     search_fields = ("code", "name", "name_zh")
 
 
 @admin.register(BearingSize)
 class BearingSizeAdmin(ReadOnlyAdmin):
-    list_display = ("base_designation", "bearing_type", "bore_mm", "outer_diameter_mm", "width_mm", "source")
+    list_display = ("base_designation", "closure", "bearing_type", "bore_mm", "outer_diameter_mm", "width_mm", "source")
     list_filter = ("bearing_type",)
     search_fields = ("base_designation",)
 

@@ -15,7 +15,17 @@ class BearingType(models.TextChoices):
     THRUST_ROLLER = "thrust_roller", _("Thrust roller")
     NEEDLE_ROLLER = "needle_roller", _("Needle roller")
     INSERT_UNIT = "insert_unit", _("Insert unit")
+    HUB_UNIT = "hub_unit", _("Wheel-hub bearing")
+    LINEAR_BALL = "linear_ball", _("Linear ball bushing")
+    SPHERICAL_PLAIN = "spherical_plain", _("Spherical plain bearing")
+    ROD_END = "rod_end", _("Rod end")
+    ACCESSORY = "accessory", _("Accessory (sleeve, nut, washer, housing)")
     OTHER = "other", _("Other")
+
+
+class BrandTier(models.TextChoices):
+    INTERNATIONAL = "international", _("International")
+    DOMESTIC = "domestic", _("Domestic")
 
 
 class Seal(models.TextChoices):

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalog.choices import PRECISION_RANK, BearingType, Clearance, Seal
-from catalog.designations import parse
+from catalog.designations import parse, snap_mm
 from catalog.models import Listing
 from catalog.services.inputs import BrandResolver, fold_search_key
 from marketplace.core.limits import ID_MAX
@@ -47,9 +47,14 @@ class IdFilter(django_filters.Filter):
 
 
 class DimensionFilter(django_filters.NumberFilter):
+    """A dimension in mm; inch sizes written within catalogue rounding (14.287 for 14.288) still match."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.update(max_digits=8, decimal_places=2, min_value=Decimal(0), max_value=Decimal("999999.99"))
+        kwargs.update(max_digits=9, decimal_places=3, min_value=Decimal(0), max_value=Decimal("999999.999"))
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: Decimal | None) -> QuerySet:
+        return super().filter(qs, None if value is None else snap_mm(value))
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

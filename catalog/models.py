@@ -3,11 +3,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from catalog.choices import BearingType, Clearance, Precision, Seal
+from catalog.choices import BearingType, BrandTier, Clearance, Precision, Seal
 from marketplace.core.money import CURRENCY
 from marketplace.organizations.models import AuditEvent, Organization
 
-DIMENSION = {"max_digits": 8, "decimal_places": 2, "null": True, "blank": True}
+# Three places: inch sizes are catalogue millimetres to 0.001 (7/8 in = 22.225, 5/16 in = 7.938).
+DIMENSION = {"max_digits": 9, "decimal_places": 3, "null": True, "blank": True}
 
 
 class Brand(models.Model):
@@ -19,6 +20,7 @@ class Brand(models.Model):
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     origin = models.CharField(_("origin"), max_length=64, blank=True)
     is_premium = models.BooleanField(_("premium"), default=False)
+    tier = models.CharField(_("tier"), max_length=16, choices=BrandTier.choices, default=BrandTier.DOMESTIC)
 
     class Meta:
         ordering = ["code"]
@@ -30,13 +32,22 @@ class Brand(models.Model):
 
 
 class BearingSize(models.Model):
-    """Boundary dimensions of a basic designation (ISO 15 / ISO 355 / ISO 104 plans)."""
+    """Boundary dimensions of a basic designation (ISO 15 / ISO 355 / ISO 104 plans and the family tables).
 
-    base_designation = models.CharField(_("base designation"), max_length=40, unique=True)
+    Families without an outside diameter or width (rod ends, accessories, housed units) leave them null;
+    where the width depends on the closure (R8, 16xx, NA49…-2RS) a row per closure is kept.
+    """
+
+    base_designation = models.CharField(_("base designation"), max_length=40)
+    closure = models.CharField(
+        _("closure"), max_length=16, blank=True, help_text=_("Empty: any closure; else shielded, sealed or closed.")
+    )
     bearing_type = models.CharField(_("bearing type"), max_length=32, choices=BearingType.choices)
-    bore_mm = models.DecimalField(_("bore (mm)"), max_digits=8, decimal_places=2)
-    outer_diameter_mm = models.DecimalField(_("outside diameter (mm)"), max_digits=8, decimal_places=2)
-    width_mm = models.DecimalField(_("width (mm)"), max_digits=8, decimal_places=2)
+    bore_mm = models.DecimalField(_("bore (mm)"), max_digits=9, decimal_places=3)
+    outer_diameter_mm = models.DecimalField(
+        _("outside diameter (mm)"), max_digits=9, decimal_places=3, null=True, blank=True
+    )
+    width_mm = models.DecimalField(_("width (mm)"), max_digits=9, decimal_places=3, null=True, blank=True)
     dynamic_load_kn = models.DecimalField(
         _("dynamic load rating (kN)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
@@ -46,6 +57,9 @@ class BearingSize(models.Model):
     source = models.CharField(_("source"), max_length=200, blank=True)
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["base_designation", "closure"], name="bearingsize_base_closure_uniq"),
+        ]
         indexes = [
             models.Index(fields=["bore_mm", "outer_diameter_mm", "width_mm"], name="bearingsize_dims_idx"),
         ]
@@ -53,17 +67,26 @@ class BearingSize(models.Model):
         verbose_name_plural = _("bearing sizes")
 
     def __str__(self) -> str:
-        return f"{self.base_designation} {self.bore_mm}×{self.outer_diameter_mm}×{self.width_mm}"
+        return f"{self.base_designation} {self.bore_mm}×{self.outer_diameter_mm or '–'}×{self.width_mm or '–'}"
 
 
 class Listing(models.Model):
     """One supplier's offer of one bearing; parsed attributes are derived, never client-set."""
 
+    # No single-column foreign-key indexes: listing_supplier_idx / listing_supplier_sku_uniq and
+    # listing_brand_price_idx lead with these columns already, and every non-HOT listing update
+    # (a stock change) writes an entry into every index.
     supplier = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="listings", verbose_name=_("supplier")
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="listings",
+        verbose_name=_("supplier"),
+        db_index=False,
     )
     sku = models.CharField(_("SKU"), max_length=64)
-    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="listings", verbose_name=_("brand"))
+    brand = models.ForeignKey(
+        Brand, on_delete=models.PROTECT, related_name="listings", verbose_name=_("brand"), db_index=False
+    )
     designation = models.CharField(_("designation"), max_length=120)
 
     # Parsed by the designation engine on every write.

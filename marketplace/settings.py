@@ -14,7 +14,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from kombu import Queue
+
+from marketplace.core.broker import broker_conf
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("marketplace")
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "marketplace.core.middleware.UserLanguageMiddleware",
+    "marketplace.core.middleware.ReplicaPinMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -114,8 +116,16 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Behind PgBouncer in transaction mode a server connection changes hands between transactions:
+# no server-side cursors (they live across statements), no session state (the code uses none;
+# the import's `SET LOCAL` is scoped to its transaction).
+DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty or 'pgbouncer'.")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASE_POOLER == "pgbouncer":
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     DATABASES = {
         "default": {
@@ -124,6 +134,25 @@ else:
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         }
     }
+# Read replicas (PostgreSQL streaming standbys): aliases replica_0, replica_1, ... Only the reads
+# wrapped in `marketplace.core.routing.replica_reads` go there (marketplace.core.routing).
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS", "")
+MARKETPLACE_REPLICA_ALIASES: list[str] = []
+for _index, _url in enumerate(DATABASE_REPLICA_URLS if DATABASE_URL else []):
+    _alias = f"replica_{_index}"
+    DATABASES[_alias] = dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True)
+    # A replica that is down must be given up on quickly: the router then reads from the primary.
+    DATABASES[_alias].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    # The ordinary test suite runs with the replicas as mirrors of the test database.
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    if DATABASE_POOLER == "pgbouncer":
+        DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    MARKETPLACE_REPLICA_ALIASES.append(_alias)
+DATABASE_ROUTERS = ["marketplace.core.routing.ReplicaRouter"]
+MARKETPLACE_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("MARKETPLACE_REPLICA_MAX_LAG_SECONDS", "10"))
+MARKETPLACE_REPLICA_PIN_SECONDS = float(os.environ.get("MARKETPLACE_REPLICA_PIN_SECONDS", "5"))
+# How long a replica's health (up, lag) is remembered by each process before it is asked again.
+MARKETPLACE_REPLICA_CHECK_SECONDS = float(os.environ.get("MARKETPLACE_REPLICA_CHECK_SECONDS", "3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve the PostgreSQL matcher; SQLite builds them without the extra columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
@@ -135,9 +164,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# CELERY_BROKER_URL (amqp:// for RabbitMQ) overrides REDIS_URL for the broker; the cache stays on Redis.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -148,17 +178,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
-# The visibility timeout must outlast the longest task (the spreadsheet import), or
-# Redis re-delivers a task that is still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-    # How often workers look for messages of a dead worker whose visibility timeout has passed
-    # (every interval × throttle seconds; kombu's defaults, 10 × 10).
-    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
-    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
-}
+# Queues (quorum queues on RabbitMQ), exchange types and transport options per broker.
+_broker = broker_conf(
+    CELERY_BROKER_URL,
+    visibility_timeout=env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    restore_interval=env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    restore_throttle=env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = _broker["broker_transport_options"]
+CELERY_TASK_DEFAULT_EXCHANGE_TYPE = _broker["task_default_exchange_type"]
+CELERY_TASK_DEFAULT_QUEUE_TYPE = _broker["task_default_queue_type"]
+CELERY_WORKER_DETECT_QUORUM_QUEUES = _broker["worker_detect_quorum_queues"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A worker keeps reconnecting through a broker outage instead of exiting after a few tries.
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
@@ -174,7 +204,7 @@ CELERY_TASK_IGNORE_RESULT = True
 # settlement. Both queues are declared, so a plain `celery -A marketplace worker` consumes
 # every queue; a dedicated notifier (`-Q notifications`) remains possible (docker-compose).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("notifications"))
+CELERY_TASK_QUEUES = _broker["task_queues"]
 CELERY_TASK_ROUTES = {"orders.notifications.tasks.*": {"queue": "notifications"}}
 CELERY_IMPORT_TIMEOUT = 5
 CELERY_BEAT_SCHEDULE = {
@@ -267,6 +297,8 @@ FILE_UPLOAD_HANDLERS = [
 MARKETPLACE_MAX_UPLOAD_BYTES = env_int("MARKETPLACE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # Spreadsheet imports: rows per file, and the uncompressed size an XLSX may unpack to (zip bombs).
 MARKETPLACE_IMPORT_MAX_ROWS = env_int("MARKETPLACE_IMPORT_MAX_ROWS", 2_000_000)
+# An import that wrote at least this many listings VACUUM ANALYZEs the listing tables when done.
+MARKETPLACE_IMPORT_VACUUM_ROWS = env_int("MARKETPLACE_IMPORT_VACUUM_ROWS", 50_000)
 MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES", 512 * 1024 * 1024)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 

@@ -12,4 +12,6 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 bash scripts/security.sh
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+# The pooler test runs the API through Debian's PgBouncer (skipped with its reason if absent).
+command -v pgbouncer >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer) || true
 .venv/bin/python -m pytest "$@"

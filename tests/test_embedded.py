@@ -54,7 +54,7 @@ def test_embedded_default_migrates_seeds_and_matches(tmp_path: Path) -> None:
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["engine"] == "django.db.backends.sqlite3"
     assert report["eager"] is True
-    assert report["health"] == {"status": "ok", "database": "ok", "broker": "eager"}
+    assert report["health"] == {"status": "ok", "database": "ok", "broker": "eager", "replicas": []}
     assert report["register"] == 201
     assert report["me"] == "buyer"
     assert report["matches"] == [200]

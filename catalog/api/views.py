@@ -46,6 +46,7 @@ from catalog.services import (
 )
 from marketplace.core.exceptions import InvalidInput
 from marketplace.core.idempotency import idempotent
+from marketplace.core.routing import replica_view
 from marketplace.core.throttling import OrganizationScopedThrottle
 from marketplace.organizations.permissions import IsSupplier, request_organization
 
@@ -74,6 +75,7 @@ class ListingListCreateView(GenericAPIView):
         ],
         responses=ListingOutputSerializer(many=True),
     )
+    @replica_view
     def get(self, request: Request) -> Response:
         queryset = listings_search(org=request_organization(request), params=request.query_params)
         page = self.paginate_queryset(queryset)

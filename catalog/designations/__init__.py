@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .brands import BRANDS, Brand, normalize_brand
-from .dimensions import DimensionRow, bases_with_dimensions, dimensions_for
+from .dimensions import DimensionRow, bases_with_dimensions, dimensions_for, snap_mm
 from .model import (
     BEARING_TYPES,
     CLEARANCES,
@@ -40,6 +40,7 @@ __all__ = [
     "precision_satisfies",
     "same_bearing",
     "satisfies",
+    "snap_mm",
 ]
 
 

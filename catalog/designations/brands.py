@@ -1,8 +1,9 @@
 """Bearing brands: canonical codes, Latin and Chinese aliases, and the brand-prefix/suffix stripper.
 
 Only makers whose name and Chinese trade name are well established are listed; `premium` marks
-the seven global majors (SKF, Schaeffler/FAG, NSK, NTN, JTEKT/KOYO, Timken, NACHI). INA and
-Schaeffler share the `FAG` code because they are one maker with one suffix system here.
+the seven global majors (SKF, Schaeffler/FAG, NSK, NTN, JTEKT/KOYO, Timken, NACHI); `tier` is the
+market barometer's split (international: the majors and FYH, IKO, THK, NMB; domestic: the rest).
+INA and Schaeffler share the `FAG` code because they are one maker with one suffix system here.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ class Brand:
     premium: bool
     aliases: tuple[str, ...] = ()
 
+    @property
+    def tier(self) -> str:
+        """`international` or `domestic`, as the market barometer splits brands."""
+        return "international" if self.code in INTERNATIONAL else "domestic"
+
+
+INTERNATIONAL: frozenset[str] = frozenset(
+    ("SKF", "FAG", "NSK", "NTN", "KOYO", "TIMKEN", "NACHI", "FYH", "IKO", "THK", "NMB")
+)
+
 
 BRANDS: tuple[Brand, ...] = (
     Brand("SKF", "SKF", "斯凯孚", "SE", True, ("斯凯孚",)),
@@ -37,6 +48,21 @@ BRANDS: tuple[Brand, ...] = (
     Brand("LYC", "Luoyang LYC Bearing", "洛轴", "CN", False, ("LUOYANG", "洛轴", "洛阳")),
     Brand("C&U", "C&U Group", "人本", "CN", False, ("CU", "人本")),
     Brand("IKO", "IKO Nippon Thompson", None, "JP", False, ()),
+    Brand("THK", "THK", None, "JP", False, ()),
+    Brand("FYH", "FYH (Nippon Pillow Block)", None, "JP", False, ()),
+    Brand("NMB", "NMB (MinebeaMitsumi)", "美蓓亚", "JP", False, ("MINEBEA", "美蓓亚")),
+    Brand("HIWIN", "HIWIN", "上银", "TW", False, ("上银",)),
+    Brand("WANXIANG", "Wanxiang Qianchao", "万向", "CN", False, ("万向", "万向钱潮")),
+    Brand("ZXY", "Xiangyang Automobile Bearing (ZXY)", "襄轴", "CN", False, ("襄轴",)),
+    Brand("ASAHI", "Asahi Seiko", None, "JP", False, ()),
+    Brand("NB", "Nippon Bearing (NB)", None, "JP", False, ()),
+    Brand("SAMICK", "Samick (SBC)", "三益", "KR", False, ("三益",)),
+    Brand("PMI", "PMI Precision Motion", "银泰", "TW", False, ("银泰",)),
+    Brand("SNR", "NTN-SNR", None, "FR", False, ("NTN-SNR",)),
+    Brand("ILJIN", "ILJIN", None, "KR", False, ()),
+    Brand("GMB", "GMB", None, "JP", False, ()),
+    Brand("URB", "URB Group", None, "RO", False, ()),
+    Brand("FERSA", "Fersa Bearings", None, "ES", False, ()),
     Brand("NKE", "NKE Austria", None, "AT", False, ()),
     Brand("ZKL", "ZKL", None, "CZ", False, ()),
 )
@@ -75,7 +101,8 @@ def split_brand(text: str) -> tuple[str | None, str]:
     m = _PREFIX_RE.match(text)
     if m and m.end() < len(text):
         return _ALIASES[_SPACES_RE.sub("", m.group("brand"))], text[m.end() :]
-    m = _SUFFIX_RE.search(text)
+    # Every alias ends in a letter (or 轴承), so a text ending in a digit or sign has no maker behind it.
+    m = _SUFFIX_RE.search(text) if text[-1:].isalpha() else None
     if m and m.start() > 0:
         return _ALIASES[_SPACES_RE.sub("", m.group("brand"))], text[: m.start()].rstrip(" -")
     return None, text

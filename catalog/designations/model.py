@@ -17,6 +17,11 @@ BEARING_TYPES: tuple[str, ...] = (
     "thrust_roller",
     "needle_roller",
     "insert_unit",
+    "hub_unit",
+    "linear_ball",
+    "spherical_plain",
+    "rod_end",
+    "accessory",
     "other",
 )
 SEALS: tuple[str, ...] = ("open", "Z", "2Z", "RS", "2RS", "RZ", "2RZ")
@@ -26,6 +31,7 @@ PRECISIONS: tuple[str, ...] = ("P0", "P6", "P5", "P4", "P2")
 # Variant tokens name features that make a different bearing; this order is the canonical one.
 VARIANT_ORDER: tuple[str, ...] = (
     "K", "K30", "N", "NR", "LF", "FKM", "SS", "INS", "INSI", "VA405", "VA406", "DB", "DF", "DT",
+    "HC", "CC0", "CC1", "CC9",
 )  # fmt: skip
 
 _PRECISION_RANK = {p: rank for rank, p in enumerate(PRECISIONS)}
@@ -69,8 +75,8 @@ def sort_variant(tokens: set[str] | frozenset[str]) -> str:
     return " ".join(sorted(tokens, key=VARIANT_ORDER.index))
 
 
-def build_canonical(base: str, seal: str, variant: str, clearance: str, precision: str) -> str:
-    """`base[-seal][ variant…][ clearance][ precision]`, defaults (open, CN, P0) left out."""
+def build_canonical(base: str, seal: str, variant: str, clearance: str, precision: str, *, tail: str = "") -> str:
+    """`base[-seal][ variant…][ clearance][ precision][/tail]`, defaults (open, CN, P0) left out."""
     parts = [base if seal == "open" else f"{base}-{seal}"]
     if variant:
         parts.append(variant)
@@ -78,7 +84,8 @@ def build_canonical(base: str, seal: str, variant: str, clearance: str, precisio
         parts.append(clearance)
     if precision != "P0":
         parts.append(precision)
-    return " ".join(parts)
+    text = " ".join(parts)
+    return f"{text}/{tail}" if tail else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from .series import AC, CYL, DG, SA, SPH, TB, TR, BaseReading
 # (type digit, width digit, diameter digit) → ISO series prefix.
 _SERIES: dict[tuple[str, str, str], str] = {
     ("0", "", "1"): "60", ("0", "", "2"): "62", ("0", "", "3"): "63", ("0", "", "4"): "64",
+    ("0", "", "5"): "622", ("0", "", "6"): "623",
     ("0", "7", "1"): "160", ("0", "1", "8"): "618", ("0", "1", "9"): "619",
     ("1", "", "2"): "12", ("1", "", "3"): "13", ("1", "", "5"): "22", ("1", "", "6"): "23",
     ("2", "", "2"): "2", ("2", "", "3"): "3", ("2", "", "4"): "4", ("2", "", "5"): "22", ("2", "", "6"): "23",
@@ -38,15 +39,21 @@ _DESIGNS: dict[tuple[str, str], tuple[str, str, str, str]] = {
     ("0", "6"): ("", "", "Z", ""),
     ("0", "16"): ("", "", "RS", ""),
     ("0", "5"): ("", "", "open", "N"),
+    ("0", "15"): ("", "", "Z", "N"),  # 150205 = 6205-ZN (GOST-ISO)
     ("1", ""): ("", "", "open", ""),
+    ("1", "11"): ("", "", "open", "K"),  # 111205 = 1205K
     ("2", ""): ("N", "", "open", ""),
     ("2", "3"): ("NU", "", "open", ""),
     ("2", "4"): ("NJ", "", "open", ""),
     ("2", "9"): ("NUP", "", "open", ""),
+    ("2", "1"): ("NF", "", "open", ""),  # 12305 = NF305
     ("3", ""): ("", "", "open", ""),
+    ("3", "5"): ("", "", "open", ""),  # 53516 = 22216 (GOST-ISO)
+    ("3", "11"): ("", "", "open", "K"),  # 113516 = 22216K
     ("6", "3"): ("", "C", "open", ""),
     ("6", "4"): ("", "AC", "open", ""),
     ("6", "6"): ("", "B", "open", ""),
+    ("6", "17"): ("QJ", "", "open", ""),  # 176208 = QJ208
     ("7", ""): ("", "", "open", ""),
     ("8", ""): ("", "", "open", ""),
 }
@@ -80,5 +87,9 @@ def read_old(digits: str, rest: str) -> OldReading | None:
     if series is None or design_entry is None or bore is None:
         return None
     prefix, angle, seal, variant = design_entry
+    if prefix == "QJ":  # four-point bearings keep the ISO diameter series only (QJ208, QJ308)
+        if series not in ("72", "73"):
+            return None
+        series = series[1]
     base = f"{prefix}{series}{bore_code}{angle}"
     return OldReading(BaseReading(base, _TYPES[type_digit], bore, rest), seal, variant)

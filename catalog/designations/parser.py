@@ -1,7 +1,8 @@
 """parse(): written designation → brand-neutral attributes. Never raises; unknown text → recognized=False.
 
 Decisions (see also data/README.md):
-- Order of readings: letter-prefixed bases (UC…, inch tapered, N…/NU…, NA/NK/HK), numeric inch sets,
+- Order of readings: family bases (DAC, LM, GE, QJ, R…), letter-prefixed bases (UC…, inch tapered,
+  N…/NU…, NA/NK/HK), numeric inch sets,
   modern numeric ISO bases, and only then old Chinese/GOST codes, so a code that is also a
   valid modern designation (7205, 2206, 32205) keeps its modern meaning.
 - Contact angle of single-row angular-contact bearings is part of the base (7205B, 7205AC). With
@@ -14,9 +15,13 @@ Decisions (see also data/README.md):
   GOST class digits before a dash (`6-180205`) are ISO 492 classes 0/6/5/4/2.
 - A seal code glued to the digits (`62052RS`) gives a second reading; the one whose base has tabled
   dimensions wins. Brackets count as spaces (`6205 ZZ (NSK)`).
-- Every suffix must be known; an unknown one makes the whole text unrecognized rather than
-  silently dropping something that could make it a different bearing.
-- Canonical form: `base[-seal][ variant…][ clearance][ precision]`, defaults (open, CN, P0)
+- An unknown suffix never disappears: a trailing one after a recognised core is kept as a tail in
+  the variant and the canonical form (`6205-2RS/HV`), so it matches only the same tail; one that is
+  not a clean trailing suffix group makes the whole text unrecognized.
+- Families beyond the standard series (families.py) and the precedence between two readings of one
+  string (inch 16xx or old code, SA insert or ZKL unit, B7… spindle or old letter B) are set out in
+  data/README.md; an ambiguous string is unrecognized.
+- Canonical form: `base[-seal][ variant…][ clearance][ precision][/tail]`, defaults (open, CN, P0)
   omitted, e.g. `6205-2RS C3`, `22220 K C3`, `6205-2RS LF`, `7205B P5`.
 """
 
@@ -24,15 +29,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .brands import normalize_brand, split_brand
-from .dimensions import cone_bore, dimensions_for
+from .dimensions import cone_bore, cup_diameter, dimensions_for
+from .families import read_family, read_inch_16
 from .model import Designation, build_canonical, sort_variant
 from .oldcode import read_old
-from .series import BaseReading, read_glued_seal, read_inch_numeric, read_lettered, read_numeric
-from .suffixes import Effect, lex
+from .series import AC, TR, BaseReading, read_glued_seal, read_inch_numeric, read_lettered, read_numeric
+from .suffixes import Effect, lex, lex_with_tail
 
 MAX_INPUT_LENGTH = 200
 _CACHE_SIZE = 65536
@@ -40,16 +46,23 @@ _CACHE_SIZE = 65536
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ー﹣", "-"))
 _BRACKETS = str.maketrans(dict.fromkeys("()[]{}", " "))
 _SPACES_RE = re.compile(r"\s+")
-_NOISE_RE = re.compile(r"轴承")
+# "Bearing", and the words of origin and authenticity traders put before a brand (日本NSK 6204ZZ).
+_NOISE_RE = re.compile(r"轴承|日本|德国|瑞典|美国|法国|意大利|韩国|进口|原装|正品|全新")
 _ABEC_RE = re.compile(r"ABEC\s?-?\s?([13579])")
 _PREFIX_RE = re.compile(r"(?:(?P<t4>4T|ET)(?:-|(?=\s?\d))|(?P<hr>HR)(?=\s?\d)|(?P<ss>W|SS)\s?(?=\d))\s?")
 _CLASS_RE = re.compile(r"(?:(?P<digit>[06542])-|(?P<letter>[GEDCB])-?)(?=\d)")
-_ANGLE_RE = re.compile(r"[\s-]?(AC|A5|A|B|C)(?!\d)")
+# SKF super-precision writes the design letter after the angle: CD, ACD (D design), CE, ACE (E design).
+_ANGLE_RE = re.compile(r"[\s-]?(ACD|ACE|CD|CE|AC|A5|A|B|C)(?!\d)")
 _OLD_DIGITS_RE = re.compile(r"\d{3,7}(?!\d)")
+# Schaeffler spindle bearings: B7014-C-T-P4S-UL (C = 15°, E = 25°), HCB… hybrid. Without the dash the
+# letter could be the old Chinese precision letter B in front (B7205C = 7205C P2): ambiguous.
+_SPINDLE_RE = re.compile(r"(HC)?B\s?(7\d{3,4})(-?)(C|E)(?![A-Z0-9])")
+_LAST_23_SERIES_CODE = 22
+_LONE_INCH_RE = re.compile(r"(\d{4,6}A?)(?![\dA-Z])")
 
 _CLASS_DIGITS = {"0": "P0", "6": "P6", "5": "P5", "4": "P4", "2": "P2"}
 _CLASS_LETTERS = {"G": "P0", "E": "P6", "D": "P5", "C": "P4", "B": "P2"}  # UNVERIFIED (old Chinese texts)
-_ANGLES = {"AC": "AC", "A5": "AC", "A": "A", "B": "B", "C": "C"}
+_ANGLES = {"AC": "AC", "A5": "AC", "A": "A", "B": "B", "C": "C", "ACD": "AC", "ACE": "AC", "CD": "C", "CE": "C"}
 _THIRTY_DEGREE_DEFAULT = frozenset(("NTN", "NSK"))  # their 7205 without a letter is 30°
 _NEEDS_CONTACT_SEAL = frozenset(("LF", "FKM"))
 
@@ -126,41 +139,76 @@ def _read(core: str, brand: str | None, original: str) -> Designation | None:
         else:
             attrs.design.append(f"{m.group('t4')}-" if m.group("t4") else "HR")
         core = core[m.end() :]
+    m = _SPINDLE_RE.match(core) if core[:1] in "BH" else None
+    if m and (m.group(3) or brand == "FAG"):
+        base = m.group(2) + ("C" if m.group(4) == "C" else "AC")
+        if m.group(1):
+            attrs.variant.add("HC")
+        reading = BaseReading(base, AC, None, core[m.end() :])
+        found = _with_suffixes(reading, attrs, brand, None, tail_allowed=True)
+        return _designation(original, brand, reading, *found) if found is not None else None
+    if m:
+        return None
     class_effect = None
     m = _CLASS_RE.match(core)
     if m:
         class_effect = Effect(precision=_CLASS_DIGITS[m["digit"]] if m["digit"] else _CLASS_LETTERS[m["letter"]])
         core = core[m.end() :]
-    for reading, base_attrs in _base_readings(core, attrs, lettered=class_effect is None):
-        found = _with_suffixes(reading, base_attrs, brand, class_effect)
+    readings = _base_readings(core, attrs, brand, lettered=class_effect is None)
+    if readings and readings[0][0].rejected:  # a rejected notation is always the only reading
+        return None
+    several = len(readings) > 1
+    for reading, base_attrs in readings:
+        found = _with_suffixes(reading, base_attrs.copy() if several else base_attrs, brand, class_effect)
         if found is not None:
-            base, final = found
-            return _designation(original, brand, reading, base, final)
+            return _designation(original, brand, reading, *found)
+    # No reading explains every suffix: keep the best one's core and carry the unknown tail (see module doc).
+    for reading, base_attrs in readings[:1]:
+        found = _with_suffixes(reading, base_attrs, brand, class_effect, tail_allowed=True)
+        if found is not None:
+            return _designation(original, brand, reading, *found)
     return None
 
 
 def _with_suffixes(
-    reading: BaseReading, attrs: _Attrs, brand: str | None, class_effect: Effect | None
-) -> tuple[str, _Attrs] | None:
-    """The base with its angle letter and the attributes once every suffix is applied; None if one is unknown."""
+    reading: BaseReading,
+    attrs: _Attrs,
+    brand: str | None,
+    class_effect: Effect | None,
+    *,
+    tail_allowed: bool = False,
+) -> tuple[str, _Attrs, str] | None:
+    """The base with its angle letter, the attributes once every suffix is applied and the unknown tail."""
     base, rest = _with_angle(reading, brand)
+    if reading.seal is not None and not attrs.apply("", Effect(seal=reading.seal)):
+        return None
+    tail = ""
     tokens = lex(rest, brand, reading.bearing_type)
+    if tokens is None and tail_allowed:
+        partial = lex_with_tail(rest, brand, reading.bearing_type)
+        if partial is not None:
+            tokens, tail = partial
     if tokens is None or not all(attrs.apply(token, effect) for token, effect in tokens):
         return None
     if class_effect is not None and not attrs.apply("", class_effect):
         return None
     if attrs.variant & _NEEDS_CONTACT_SEAL and attrs.seal not in ("RS", "2RS"):
         return None
-    return base, attrs
+    if reading.needs_closure and attrs.seal == "open":
+        return None  # 1614 alone is the old code of 2314; the inch 1614 is written with its closure
+    return base, attrs, tail
 
 
-def _base_readings(core: str, attrs: _Attrs, *, lettered: bool) -> list[tuple[BaseReading, _Attrs]]:
+def _base_readings(  # noqa: PLR0911
+    core: str, attrs: _Attrs, brand: str | None, *, lettered: bool
+) -> list[tuple[BaseReading, _Attrs]]:
     """Candidate basic designations, best first: modern readings, then the old Chinese/GOST code.
 
     A seal code glued to the base (`62052RS`) makes two readings of the digits; the one whose base
-    is in the dimension table comes first, and the written digits win a tie.
+    is in the dimension table comes first, and the written digits win a tie. An inch 16xx number
+    that is also an old code (1614 = 2314) is read as inch only with a seal or shield written.
     """
-    reading = read_lettered(core) if lettered else None
+    reading = (read_family(core, brand) or read_lettered(core)) if lettered and core[:1].isalpha() else None
     if reading is not None:
         return [(reading, attrs)]
     reading = read_inch_numeric(core) or read_numeric(core)
@@ -176,12 +224,39 @@ def _base_readings(core: str, attrs: _Attrs, *, lettered: bool) -> list[tuple[Ba
         return [(glued, attrs)]
     m = _OLD_DIGITS_RE.match(core)
     old = read_old(m.group(), core[m.end() :]) if m else None
+    inch = read_inch_16(core)
+    first: list[tuple[BaseReading, _Attrs]] = []
+    if inch is not None:
+        # The old code 16xx is a 23xx self-aligning bearing, a series made up to 2322. The inch
+        # 16xx are sold shielded or sealed: with a closure written the inch reading wins; without
+        # one it is the old code when that is a bearing made, else the inch bearing.
+        made = int(inch.base[2:]) <= _LAST_23_SERIES_CODE
+        if dimensions_for(inch.base) is not None:
+            if old is None or not made:
+                return [(inch, attrs)]
+            first = [(replace(inch, needs_closure=True), attrs.copy())]
+        elif not made:
+            return []  # 1630: no inch size we know and no self-aligning bearing: not a guess
     if old is None:
-        return []
+        return _lone_inch(core, attrs)
     attrs.seal, attrs.seal_from_old_code = old.seal, True
     if old.variant:
         attrs.variant.add(old.variant)
-    return [(old.reading, attrs)]
+    return [*first, (old.reading, attrs)]
+
+
+def _lone_inch(core: str, attrs: _Attrs) -> list[tuple[BaseReading, _Attrs]]:
+    """A numeric inch cone (`25580`) or cup (`3720`) alone, known from a tabled set."""
+    m = _LONE_INCH_RE.match(core)
+    if m is None:
+        return []
+    number, rest = m.group(1), core[m.end() :]
+    bore = cone_bore(number)
+    if bore is not None:
+        return [(BaseReading(number, TR, bore, rest), attrs)]
+    if cup_diameter(number) is not None:
+        return [(BaseReading(number, TR, None, rest), attrs)]
+    return []
 
 
 def _with_angle(reading: BaseReading, brand: str | None) -> tuple[str, str]:
@@ -194,17 +269,30 @@ def _with_angle(reading: BaseReading, brand: str | None) -> tuple[str, str]:
     return reading.base + ("A" if brand in _THIRTY_DEGREE_DEFAULT else ""), reading.rest
 
 
-def _designation(original: str, brand: str | None, reading: BaseReading, base: str, attrs: _Attrs) -> Designation:
+def _designation(  # noqa: PLR0917  (the reading's parts, in the order _with_suffixes returns them)
+    original: str, brand: str | None, reading: BaseReading, base: str, attrs: _Attrs, tail: str = ""
+) -> Designation | None:
     clearance = attrs.clearance or "CN"
     precision = attrs.precision or "P0"
-    variant_text = sort_variant(attrs.variant)
-    dims = dimensions_for(base)
+    variant_text = plain_variant = sort_variant(attrs.variant)
+    if tail:
+        # An unknown tail stays part of the bearing's identity: it matches only the same tail.
+        variant_text = f"{variant_text} /{tail}".strip()
+    # A catalogue row wins over what the code states (HK1210 is 12 × 16, not the 12 × 18 of its series).
+    dims = dimensions_for(base, attrs.seal) or reading.fixed
+    if dims is None and reading.dims_base:
+        dims = dimensions_for(reading.dims_base, attrs.seal)
+    if dims is None and reading.table_only:
+        return None
     if dims is not None:
         bore, outer, width = dims
+        if reading.keep_bore:
+            bore = reading.bore
     else:
         bore, outer, width = reading.bore, None, None
-        if bore is None and reading.bearing_type == "tapered_roller":
-            bore = cone_bore(base.split("/", maxsplit=1)[0])
+        if bore is None and reading.bearing_type == TR and "/" not in base:
+            bore = cone_bore(base)
+            outer = cup_diameter(base) if bore is None else None
     return Designation(
         input=original,
         recognized=True,
@@ -218,7 +306,7 @@ def _designation(original: str, brand: str | None, reading: BaseReading, base: s
         bore_mm=bore,
         outer_diameter_mm=outer,
         width_mm=width,
-        canonical=build_canonical(base, attrs.seal, variant_text, clearance, precision),
+        canonical=build_canonical(base, attrs.seal, plain_variant, clearance, precision, tail=tail),
         design_suffixes=tuple(attrs.design),
     )
 

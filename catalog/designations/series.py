@@ -14,6 +14,17 @@ from decimal import Decimal
 from .bore import bore_from_code, bore_from_sixteenths, bore_from_slash
 from .model import clean_mm
 
+_HK_MAX_WIDTH = 40
+# Drawn-cup needle bearings (ISO 3245): the outside diameter D is fixed by the shaft diameter Fw.
+HK_OUTER: dict[int, Decimal] = {
+    fw: Decimal(d)
+    for fw, d in {
+        3: "6.5", 4: "8", 5: "9", 6: "10", 7: "11", 8: "12", 9: "13", 10: "14", 12: "18", 13: "19",
+        14: "20", 15: "21", 16: "22", 17: "23", 18: "24", 20: "26", 22: "28", 25: "32", 28: "35",
+        30: "37", 32: "39", 35: "42", 38: "45", 40: "47", 42: "49", 45: "52", 50: "58", 55: "63", 60: "68",
+    }.items()
+}  # fmt: skip
+
 _MM_PER_INCH = Decimal("25.4")
 
 DG, AC, SA = "deep_groove_ball", "angular_contact_ball", "self_aligning_ball"
@@ -54,13 +65,20 @@ class BaseReading:
     bore: Decimal | None
     rest: str
     angle_series: bool = False
+    seal: str | None = None  # a seal code the family writes inside its base (LM20UU)
+    dims_base: str | None = None  # the table row's key when it differs from the base (LM8AJ → LM8)
+    fixed: tuple[Decimal, Decimal, Decimal] | None = None  # dimensions the code itself states (K20X24X10)
+    table_only: bool = False  # recognised only when the dimension table knows the base
+    keep_bore: bool = False  # the bore read from the code beats the table's (UC205-16)
+    needs_closure: bool = False  # 16xx also an old code: the inch reading only with a seal or shield
+    rejected: bool = False  # a notation known to be ambiguous: never recognised
 
 
-_INSERT_RE = re.compile(r"(UC(?:FL|FC|FA|FB|FS|PA|PH|P|F|T)?)\s?([23]\d{2})(?:-(\d{2})(?!\d))?")
+_INSERT_RE = re.compile(r"(UC(?:FL|FC|FA|FB|FS|FU|PA|PH|HA|P|F|T|C)?)\s?([23]\d{2})(?:-(\d{2})(?!\d))?")
 _INCH_RE = re.compile(
     r"((?:JLM|JHM|JM|JL|LM|HM)\d{4,6}|[LMH]\d{5,6})(?:\s?/\s?((?:JLM|JHM|JM|JL|LM|HM|L|M|H)?)(\d{2,6}))?(?!\d)"
 )
-_INCH_NUMERIC_RE = re.compile(r"(\d{4,5})\s?/\s?(\d{4,5})(?![\d.])")
+_INCH_NUMERIC_RE = re.compile(r"(\d{4,5}A?|\d{3}A)\s?/\s?(\d{4,5}A?|\d{3}A)(?![\d.A-Z])")
 _CYL_RE = re.compile(r"(NNU|NUP|NU|NJ|NF|NN|N)\s?(\d{3,5})(?!\d)")
 _NEEDLE_RE = re.compile(r"(RNA|NKI|NA|NK|HK|BK)\s?(\d{2,5})(?:/(\d{2}))?(?![\d/])")
 _SLASH_RE = re.compile(r"(\d{2,3})\s?/\s?(\d{1,3}(?:\.\d{1,2})?)(?![\d.])")
@@ -83,7 +101,11 @@ def read_lettered(text: str) -> BaseReading | None:
 def _insert(m: re.Match[str], rest: str) -> BaseReading | None:
     prefix, digits, inch = m.groups()
     if inch:
-        return BaseReading(f"{prefix}{digits}-{inch}", INS, bore_from_sixteenths(inch), rest)
+        # UC205-16: the UC205 insert with a 1 in bore; a housed unit keeps only its bore.
+        dims = prefix + digits if prefix == "UC" else None
+        return BaseReading(
+            f"{prefix}{digits}-{inch}", INS, bore_from_sixteenths(inch), rest, dims_base=dims, keep_bore=True
+        )
     return BaseReading(prefix + digits, INS, bore_from_code(digits[1:]), rest)
 
 
@@ -105,18 +127,32 @@ def _inch(m: re.Match[str], rest: str) -> BaseReading | None:
     return BaseReading(f"{cone}/{cup}", TR, None, rest)
 
 
-def _needle(m: re.Match[str], rest: str) -> BaseReading | None:
+def _needle(m: re.Match[str], rest: str) -> BaseReading | None:  # noqa: PLR0911
     prefix, digits, width = m.groups()
     if prefix in ("NK", "NKI"):
         # NK25/20: raceway/bore diameter in mm, then the width.
         if width is None or len(digits) != 2:  # noqa: PLR2004
             return None
         return BaseReading(f"{prefix}{digits}/{width}", NDL, Decimal(int(digits)), rest)
-    if width is not None:
-        return None
     if prefix in ("HK", "BK"):
-        # HK2020: Fw 20 mm, width 20 mm.
-        return BaseReading(prefix + digits, NDL, Decimal(int(digits[:2])), rest) if len(digits) == 4 else None  # noqa: PLR2004
+        # HK2016: Fw 20 mm, width C 16 mm; D is fixed by Fw (ISO 3245).
+        if width is not None or len(digits) != 4:  # noqa: PLR2004
+            return None
+        fw, c = int(digits[:2]), int(digits[2:])
+        if c == 0:
+            return None
+        if c > _HK_MAX_WIDTH:  # no drawn cup is that wide: the bore only
+            return BaseReading(prefix + digits, NDL, Decimal(fw), rest)
+        # Fw 12 comes with D 16 (HK1210) and D 18 (HK1212): only the table sizes it.
+        outer = HK_OUTER.get(fw) if fw != 12 else None  # noqa: PLR2004
+        fixed = (Decimal(fw), outer, Decimal(c)) if outer is not None else None
+        return BaseReading(prefix + digits, NDL, Decimal(fw), rest, fixed=fixed)
+    if width is not None:
+        # NA49/22, RNA49/28: the bore written after a slash.
+        if digits not in ("48", "49", "69"):
+            return None
+        bore = Decimal(int(width)) if prefix == "NA" else None
+        return BaseReading(f"{prefix}{digits}/{width}", NDL, bore, rest)
     if len(digits) != 4 or digits[:2] not in ("48", "49", "69"):  # noqa: PLR2004
         return None
     # NA49xx bore follows the bore code; RNA (no inner ring) is identified by Fw, not derivable.

@@ -7,10 +7,11 @@ secondary page (NSK `DD`) is recognised only when the text or the hint names tha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
-from .series import AC, DG, NDL, TR
+from .series import AC, CYL, DG, NDL, SPH, TR
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,9 @@ CLEARANCE_SUFFIXES: dict[str, str] = {
 PRECISION_SUFFIXES: dict[str, str] = {
     "P0": "P0", "PN": "P0", "P6": "P6", "P6X": "P6", "P5": "P5", "P4": "P4", "P2": "P2",
     "ABEC1": "P0", "ABEC3": "P6", "ABEC5": "P5", "ABEC7": "P4", "ABEC9": "P2",
+    # Super-precision: SKF P4A (ISO 4 dimensions, better running accuracy) and PA9A (ABEC 9 throughout);
+    # Schaeffler P4S, its own class nearest ISO 4 (a convention, see data/README.md).
+    "P4A": "P4", "PA9A": "P2", "P4S": "P4",
 }  # fmt: skip
 # GB/T 272 writes precision and clearance together: /P63 = P6 + C3.
 COMBINED_SUFFIXES: dict[str, tuple[str, str]] = {f"P{p}{c}": (f"P{p}", f"C{c}") for p in "6542" for c in "2345"}
@@ -87,6 +91,10 @@ VARIANT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "VA405": ("VA405",), "VA406": ("VA406",),
     # Matched pairs (back-to-back, face-to-face, tandem): a set of two bearings, not one.
     "DB": ("DB",), "DF": ("DF",), "DT": ("DT",),
+    # Hybrid bearings (ceramic balls): SKF /HC…, Schaeffler HCB… .
+    "HC": ("HC",),
+    # NSK tapered bore of NN30 written KR; NSK radial clearances of NN30 (not in the vocabulary, kept apart).
+    "KR": ("K",), "CC0": ("CC0",), "CC1": ("CC1",), "CC9": ("CC9",),
 }  # fmt: skip
 # Cage, internal-design, lubrication-feature and grease codes: recognised, kept, never matched on.
 DESIGN_SUFFIXES: dict[str, str] = {
@@ -118,6 +126,8 @@ DESIGN_SUFFIXES: dict[str, str] = {
     "CB": "SKF universal matching", "CBM": "SKF universal matching, brass cage", "GA": "SKF universal, light preload",
     "GB": "SKF universal, moderate preload", "UA": "FAG universal, small axial clearance", "UB": "FAG universal",
     "UO": "FAG universal, zero clearance", "UL": "FAG universal, light preload", "SU": "NSK universal (single)",
+    "TV": "Schaeffler polyamide cage", "TB": "NSK PPS cage", "TYN": "NSK polyamide cage (super-precision)",
+    "E44": "NSK lubrication groove (NN30)", "PHAS": "Schaeffler brass cage (QJ)",
     # GB/T noise and vibration classes (Z1-Z4, V1-V4): quality grading of the same bearing.
     **{f"{z}{n}": "GB/T vibration class" for z in "ZV" for n in "1234"},
 }  # fmt: skip
@@ -128,7 +138,14 @@ GREASE_CODES: frozenset[str] = frozenset(f"L{n:03d}" for n in range(1000))
 # bearing for universal matching (7205BG), KOYO's tapered-roller design letter (30205R) and NTN's
 # machined-ring needle roller bearing (NA4905R, NK25/20R).
 TYPE_ONLY_DESIGN: dict[str, frozenset[str]] = {
-    "C": frozenset((DG,)), "A": frozenset((AC,)), "G": frozenset((AC,)), "R": frozenset((TR, NDL)),
+    "C": frozenset((DG, SPH)), "A": frozenset((AC,)), "G": frozenset((AC,)), "R": frozenset((TR, NDL)),
+    # Preload classes of super-precision angular-contact bearings (NSK SUL, SUM, SUH; EL extra light),
+    # the locating slots of four-point bearings (QJ308 N2MA), the NSK cage code of NN30 (TR).
+    "L": frozenset((AC,)), "H": frozenset((AC,)), "N2": frozenset((AC,)), "TR": frozenset((AC, CYL)),
+    # Housing seal and variant letters of plummer blocks (SNL 508 TL) and the ABS ring of hub bearings.
+    "TL": frozenset(("accessory",)), "TA": frozenset(("accessory",)), "TC": frozenset(("accessory",)),
+    "TG": frozenset(("accessory",)), "TURT": frozenset(("accessory",)), "TURA": frozenset(("accessory",)),
+    "ABS": frozenset(("hub_unit",)),
 }  # fmt: skip
 
 SEPARATORS = frozenset(" -/.,")
@@ -185,3 +202,28 @@ def lex(text: str, brand: str | None, bearing_type: str) -> list[tuple[str, Effe
         return None
 
     return walk(0)
+
+
+_TAIL_MAX = 20
+_TAIL_RE = re.compile(rf"[A-Z][A-Z0-9./-]{{0,{_TAIL_MAX - 1}}}")
+# A tail that starts like a precision or clearance class (SKF SP, UP; P…, C…) could change what the
+# bearing is said to be: no tail then, the text stays unrecognised.
+_CLASS_LIKE_RE = re.compile(r"(?:SP|UP|P\d|PA\d|ABEC|C\d|CN|CM|CC\d)")
+
+
+def lex_with_tail(text: str, brand: str | None, bearing_type: str) -> tuple[list[tuple[str, Effect]], str] | None:
+    """The longest run of known codes before a `/`, `-`, `.` or a code ending in a digit, and the unknown tail.
+
+    The tail is one suffix group: it starts with a Latin letter right after `/`, `-`, `.` or a known code
+    that ends in a digit (`C3HT51`), and has no spaces, so free text (`6205 PLEASE QUOTE`), a code glued
+    to the base (`6205DD`) or a digit run (`62052`) never leaves a tail and stays unrecognised.
+    """
+    for cut in range(len(text) - 1, 0, -1):
+        if not (text[cut - 1] in "/-." or text[cut - 1].isdigit()) or not _TAIL_RE.fullmatch(text[cut:]):
+            continue
+        if _CLASS_LIKE_RE.match(text[cut:]):
+            continue
+        tokens = lex(text[:cut], brand, bearing_type)
+        if tokens is not None:
+            return tokens, text[cut:].strip("/-.")
+    return None

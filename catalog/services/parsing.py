@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from catalog.choices import PRECISION_RANK
-from catalog.designations import parse
+from catalog.designations import parse, snap_mm
 from catalog.designations.model import build_canonical
 from catalog.services.inputs import fold_search_key
 
@@ -91,7 +91,8 @@ def parsed_attributes(designation: str, brand_code: str) -> dict[str, Any]:
 
 
 def _dimension(value: Decimal | None) -> Decimal | None:
-    # Columns hold 8 digits with 2 places; anything the table cannot hold is left unknown.
+    # Columns hold 9 digits with 3 places (inch sizes); anything the table cannot hold is left unknown.
     if value is None or value >= Decimal("1000000") or value < 0:
         return None
-    return value.quantize(Decimal("0.01"))
+    # An inch size written within catalogue rounding (14.287 for 14.288) is the catalogue's value.
+    return snap_mm(value.quantize(Decimal("0.001")))

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from catalog.designations import DIMENSION_ROWS, DimensionRow, parse
+from catalog.designations.dimensions import DATA_FILE
 
 CENT = Decimal("0.01")
 
 # Price of the bearing in a domestic brand per type, relative to a deep groove ball bearing.
+STANDARD_TABLE = DATA_FILE.name
 TYPE_FACTOR = {
     "deep_groove_ball": 1.0,
     "angular_contact_ball": 2.2,
@@ -185,7 +187,8 @@ def _popularity(row: DimensionRow) -> float:
 def _rows_by_type() -> dict[str, tuple[list[DimensionRow], list[float]]]:
     rows: dict[str, tuple[list[DimensionRow], list[float]]] = {}
     for row in DIMENSION_ROWS:
-        if row.bearing_type in TYPE_FACTOR:
+        # The demo market trades the standard series (the family tables have no demo prices).
+        if row.bearing_type in TYPE_FACTOR and row.table == STANDARD_TABLE:
             table, weights = rows.setdefault(row.bearing_type, ([], []))
             table.append(row)
             weights.append(_popularity(row))

@@ -15,7 +15,7 @@ from marketplace.rfqs.choices import QuoteStatus, RfqStatus
 from orders.models import Order
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-DIMENSION = {"max_digits": 8, "decimal_places": 2, "null": True, "blank": True}
+DIMENSION = {"max_digits": 9, "decimal_places": 3, "null": True, "blank": True}  # inch sizes to 0.001 mm
 
 
 def default_deadline() -> datetime:

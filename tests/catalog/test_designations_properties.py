@@ -9,7 +9,22 @@ from catalog.designations import DIMENSION_ROWS, parse, same_bearing
 from catalog.designations.parser import MAX_INPUT_LENGTH
 
 _ALPHABET = st.sampled_from(list("0123456789ABCDEFGHKLMNPRSTUVWXZ-/ .　６２Ｒ－轴承斯凯孚瓦轴&"))
-_BASES = sorted({r.base_designation for r in DIMENSION_ROWS if r.bearing_type != "other"})
+# A base that reads otherwise written alone (inch 1614 without its closure is the old code of 2314) is left out.
+_BASES = sorted(
+    {
+        r.base_designation
+        for r in DIMENSION_ROWS
+        if r.bearing_type != "other" and parse(r.base_designation).base_designation == r.base_designation
+    }
+)
+# Deep-groove bases of the 60, 62 and 63 series (inch cone/cup sets such as 6375/6320 start alike).
+_DEEP_GROOVE_BASES = sorted(
+    {
+        r.base_designation
+        for r in DIMENSION_ROWS
+        if r.bearing_type == "deep_groove_ball" and r.base_designation[:2] in ("60", "62", "63")
+    }
+)
 _SEALS = ["open", "Z", "2Z", "RS", "2RS", "RZ", "2RZ"]
 _CLEARANCES = ["CN", "C2", "C3", "C4", "C5", "CM"]
 _PRECISIONS = ["P0", "P6", "P5", "P4", "P2"]
@@ -59,7 +74,7 @@ def test_canonical_round_trip(base: str, seal: str, variant: str, clearance: str
 
 @settings(max_examples=200)
 @given(
-    st.sampled_from([r for r in _BASES if r[:2] in ("60", "62", "63")]),
+    st.sampled_from(_DEEP_GROOVE_BASES),
     st.sampled_from(
         [
             ("-2RSH/{c}", "SKF", "2RS"),

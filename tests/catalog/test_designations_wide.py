@@ -54,7 +54,7 @@ WIDE_ROWS: list[Row] = [
     ("2208 E-2RS1TN9", "SKF", "2208", "self_aligning_ball", "2RS", "CN", "P0"),
     ("30210 J2/Q", "SKF", "30210", "tapered_roller", "open", "CN", "P0"),
     ("32212 J2/Q", "SKF", "32212", "tapered_roller", "open", "CN", "P0"),
-    ("31306 J2/QCL7C", "SKF", None, None, None, None, None),
+    ("31306 J2/QCL7C", "SKF", "31306", "tapered_roller", "open", "CN", "P0"),  # core kept, CL7C in the variant
     ("51110", "SKF", "51110", "thrust_ball", "open", "CN", "P0"),
     ("29414 E", "SKF", "29414", "thrust_roller", "open", "CN", "P0"),
     ("6204-2RSR", "FAG", "6204", "deep_groove_ball", "2RS", "CN", "P0"),

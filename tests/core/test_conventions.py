@@ -10,6 +10,7 @@ def test_healthz_reports_database_and_broker(api_client: APIClient) -> None:
     body = response.json()
     assert body["database"] == "ok"
     assert body["broker"] in {"ok", "eager"}
+    assert body["replicas"] == []  # none configured; tests/integration/test_replicas.py has a real one
 
 
 def test_schema_and_docs_are_served(api_client: APIClient) -> None:

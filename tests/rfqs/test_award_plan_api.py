@@ -44,6 +44,7 @@ def test_plan_from_listings_uses_price_breaks_and_posts_unchanged_to_award(buyer
     assert (plan["greedy_total"], plan["saving"]) == ("850.00", "0.00")
     assert plan["unfilled"] == []
     assert plan["solve_ms"] >= 0
+    assert plan["optimality_gap"] == "0.000000"
 
     awarded = buyer_client.post(f"{RFQS}{rfq['id']}/award/", {"awards": plan["awards"]}, format="json")
     assert awarded.status_code == 201, awarded.content

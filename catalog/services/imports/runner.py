@@ -8,16 +8,18 @@ from functools import partial
 from typing import Any
 from uuid import uuid4
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import ListingImport
+from catalog.models import Listing, ListingImport, PriceBreak
 from catalog.services.bulk import listings_upsert_batch
 from catalog.services.imports.files import max_rows, upload_check
 from catalog.services.imports.readers import cell_value, open_sheet
 from catalog.services.inputs import BrandResolver
+from marketplace.core.routing import organization_wrote
 from marketplace.organizations.models import Organization, User
 
 logger = logging.getLogger(__name__)
@@ -110,7 +112,23 @@ def listing_import_process(
     else:
         _finish(listing_import, ListingImport.Status.DONE)
     listing_import.refresh_from_db()
+    # The supplier's next searches see its new catalogue even on a lagging replica.
+    organization_wrote(listing_import.supplier_id)
+    catalog_tables_maintain(rows=listing_import.created + listing_import.updated)
     return listing_import
+
+
+def catalog_tables_maintain(*, rows: int) -> bool:
+    """After a large import, VACUUM (ANALYZE) the listing tables at once instead of waiting for
+    autovacuum: the matcher's index-only scans need the visibility map, the planner fresh figures."""
+    if rows < settings.MARKETPLACE_IMPORT_VACUUM_ROWS or connection.vendor != "postgresql":
+        return False
+    if connection.in_atomic_block:  # VACUUM cannot run inside a transaction
+        return False
+    with connection.cursor() as cursor:
+        # SKIP_LOCKED: a table another import is vacuuming right now is left to that one.
+        cursor.execute(f"VACUUM (ANALYZE, SKIP_LOCKED) {Listing._meta.db_table}, {PriceBreak._meta.db_table}")
+    return True
 
 
 def _finish(listing_import: ListingImport, status: str, error: dict[str, Any] | None = None) -> None:

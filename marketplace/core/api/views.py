@@ -8,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.core.routing import replicas_report
+
 
 def broker_state() -> str:
     """'eager' without a broker, else 'ok' or 'down' after a short connection attempt."""
@@ -23,7 +25,7 @@ def broker_state() -> str:
 
 
 class HealthView(APIView):
-    """200 when the database answers; reports the broker's state too."""
+    """200 when the database answers; reports the broker's and each read replica's state too."""
 
     authentication_classes: list = []
     permission_classes = (AllowAny,)
@@ -31,7 +33,20 @@ class HealthView(APIView):
     @extend_schema(
         responses=inline_serializer(
             "Health",
-            {"status": serializers.CharField(), "database": serializers.CharField(), "broker": serializers.CharField()},
+            {
+                "status": serializers.CharField(),
+                "database": serializers.CharField(),
+                "broker": serializers.CharField(),
+                "replicas": inline_serializer(
+                    "ReplicaHealth",
+                    {
+                        "alias": serializers.CharField(),
+                        "ok": serializers.BooleanField(),
+                        "lag_seconds": serializers.FloatField(allow_null=True),
+                    },
+                    many=True,
+                ),
+            },
         )
     )
     def get(self, request: Request) -> Response:
@@ -41,5 +56,11 @@ class HealthView(APIView):
             database = "ok"
         except DatabaseError:
             database = "down"
-        body = {"status": "ok" if database == "ok" else "down", "database": database, "broker": broker_state()}
+        # A replica that is down does not make the service down: its reads go to the primary.
+        body = {
+            "status": "ok" if database == "ok" else "down",
+            "database": database,
+            "broker": broker_state(),
+            "replicas": replicas_report(),
+        }
         return Response(body, status=200 if database == "ok" else 503)

@@ -17,9 +17,9 @@ MAX_MATCH_LIMIT = 50
 DEFAULT_MATCH_LIMIT = 10
 PRICE = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
 DIMENSION = {
-    "max_digits": 8,
-    "decimal_places": 2,
-    "min_value": Decimal("0.01"),
+    "max_digits": 9,
+    "decimal_places": 3,
+    "min_value": Decimal("0.001"),
     "required": False,
     "allow_null": True,
 }

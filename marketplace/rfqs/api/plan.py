@@ -62,6 +62,15 @@ class AwardPlanSerializer(serializers.Serializer):
     greedy_total = serializers.DecimalField(allow_null=True, **MONEY)
     saving = serializers.DecimalField(allow_null=True, **MONEY)
     solve_ms = serializers.IntegerField()
+    optimality_gap = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=6,
+        allow_null=True,
+        help_text=_(
+            "Relative distance between `total` and the best lower bound proven: 0 when `optimal`, positive when "
+            "`feasible`, null without a plan."
+        ),
+    )
     unfilled = UnfilledSerializer(many=True)
 
 
@@ -94,6 +103,7 @@ def plan_body(result: AwardPlan) -> dict[str, Any]:
         "greedy_total": result.greedy_total,
         "saving": result.saving,
         "solve_ms": plan.solve_ms,
+        "optimality_gap": None if plan.gap is None else Decimal(str(round(plan.gap, 6))),
         "unfilled": [{"rfq_line": line, "quantity": quantity} for line, quantity in sorted(plan.unfilled.items())],
     }
 

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.core.idempotency import idempotent
+from marketplace.core.routing import replica_call
 from marketplace.core.throttling import OrganizationScopedThrottle
 from marketplace.organizations.permissions import IsBuyer, IsVerifiedBuyer, IsVerifiedSupplier, request_organization
 from marketplace.rfqs.api import inputs, outputs
@@ -102,8 +103,14 @@ class RfqMatchesView(APIView):
         query.is_valid(raise_exception=True)
         rfq = rfq_get_owned(org=request_organization(request), rfq_id=pk)
         limit = min(query.validated_data["limit"], inputs.MAX_MATCH_LIMIT)
-        results = match_lines(
-            lines=[line_spec(line) for line in rfq.lines.order_by("position")], buyer_id=rfq.buyer_id, limit=limit
+        # The RFQ is read from the primary (it may have just been written); the candidates, which
+        # tolerate a few seconds of lag, from a replica when one is healthy.
+        results = replica_call(
+            match_lines,
+            lines=[line_spec(line) for line in rfq.lines.order_by("position")],
+            buyer_id=rfq.buyer_id,
+            limit=limit,
+            organization_id=rfq.buyer_id,
         )
         return Response(outputs.RfqMatchesSerializer({"rfq": rfq.pk, "lines": results}).data)
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connections, router
 
 from catalog.choices import BearingType, Clearance, Seal
 from catalog.models import Brand, Listing, PriceBreak
@@ -247,7 +247,8 @@ def pruned_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, scan: 
 def _run(parts: list[str], params: dict) -> list[tuple]:
     if not parts:
         return []
-    with connection.cursor() as cursor:
+    # The router picks a replica inside replica_reads() (the matches endpoint), else the primary.
+    with connections[router.db_for_read(Listing)].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
         return cursor.fetchall()
 
