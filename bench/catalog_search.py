@@ -53,20 +53,34 @@ def main() -> None:  # noqa: PLR0915 - a linear benchmark script
     user, _created = User.objects.get_or_create(username="bench-search-buyer", defaults={"organization": buyer})
     sizes = list(BearingSize.objects.filter(bearing_type="deep_groove_ball").values_list("base_designation", flat=True))
     all_sizes = list(BearingSize.objects.values_list("base_designation", "bore_mm"))
+    dimensioned = list(
+        BearingSize.objects.filter(bearing_type="deep_groove_ball").values_list(
+            "bore_mm", "outer_diameter_mm", "width_mm"
+        )
+    )
+    skus = list(Listing.objects.filter(supplier__status="verified", is_active=True).values_list("sku", flat=True)[:500])
+    size_notations = ["{d}x{D}x{B}", "{d}*{D}*{B}", "{d}×{D}×{B}", "d{d} D{D} B{B}"]
     notations = ["NSK {b}DDUC3", "SKF {b}-2RSH/C3", "{b}-2Z", "NTN {b}LLU", "{b}", "瓦轴 {b}-2RS/C3", "FAG {b}-2ZR-C3"]
 
-    def query() -> tuple[str, dict[str, str]]:
+    def query() -> tuple[str, dict[str, str]]:  # noqa: PLR0911 - one return per query shape
         kind = rng.random()
         if kind < 0.55:
             text = rng.choice(notations).format(b=rng.choice(sizes))
             return "designation", {"q": text}
-        if kind < 0.70:
+        if kind < 0.65:
             text = rng.choice(notations).format(b=rng.choice(sizes))
             return "designation+in_stock+price", {"q": text, "in_stock": "true", "ordering": "unit_price"}
-        if kind < 0.80:
+        if kind < 0.72:
             _base, bore = rng.choice(all_sizes)
             return "dimensions", {"bore_mm": str(bore), "bearing_type": "deep_groove_ball", "in_stock": "true"}
-        if kind < 0.90:
+        if kind < 0.78:
+            return "family+seal (q=base)", {"q": rng.choice(sizes), "seal": "2RS"}
+        if kind < 0.84:
+            d, outer, b = (format(v.normalize(), "f") for v in rng.choice(dimensioned))
+            return "size text", {"q": rng.choice(size_notations).format(d=d, D=outer, B=b)}
+        if kind < 0.87 and skus:
+            return "exact sku", {"q": rng.choice(skus)}
+        if kind < 0.93:
             return "brand+seal", {
                 "brand": rng.choice(["SKF", "ZWZ", "恩斯克"]),
                 "seal": "2RS",
@@ -138,6 +152,9 @@ def explain(buyer: object) -> None:
             "in_stock": "true",
         },
         "q=ORIGINAL (unrecognized, trigram)": {"q": "ORIGINAL"},
+        "q=哈轴 6205 (family, brand ranked)": {"q": "哈轴 6205"},
+        "q=6205&seal=2RS (family, explicit seal)": {"q": "6205", "seal": "2RS"},
+        "q=25x52x15 (size text)": {"q": "25x52x15"},
     }
     for title, params in examples.items():
         queryset = listings_search(org=buyer, params=params).prefetch_related(None)[:51]

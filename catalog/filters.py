@@ -7,11 +7,12 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from catalog.choices import PRECISION_RANK, BearingType, Clearance, Seal
 from catalog.designations import parse, snap_mm
+from catalog.designations.sizetext import size_from_text
 from catalog.models import Listing
 from catalog.services.inputs import BrandResolver, fold_search_key
 from marketplace.core.limits import ID_MAX
@@ -95,29 +96,54 @@ class ListingFilter(django_filters.FilterSet):
     @property
     def qs(self) -> QuerySet:
         queryset = super().qs
-        # With no ordering parameter the filter above does not run; keep pages stable anyway.
-        return queryset if queryset.query.order_by else queryset.order_by("id")
+        # Explicit ordering keys come first; what q implies (its brand, the family's plain
+        # variant) ranks within them; the id keeps pages stable.
+        explicit = [key for key in queryset.query.order_by if key != "id"]
+        rank = getattr(self, "_q_rank", [])
+        if rank or not explicit:
+            queryset = queryset.order_by(*explicit, *rank, "id")
+        return queryset
+
+    def _explicit(self, name: str) -> bool:
+        """The caller filtered on this field: it wins over what q implies."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return cleaned.get(name) not in {None, ""}
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """A recognised designation finds the same bearing in every brand's notation; other text by substring."""
+        """Designation in any notation (a bare base is the whole family), size text, free text, or an exact SKU."""
         text = value.strip()
         if not text:
             return queryset
+        rank: list[Any] = []
+        condition = self._q_condition(text, rank)
+        self._q_rank = rank
+        # One query: the designation (or size, or text) match, or the exact SKU of a visible listing.
+        return queryset.filter(condition | Q(sku=text))
+
+    def _q_condition(self, text: str, rank: list[Any]) -> Q:
+        size = size_from_text(text)
+        if size is not None:
+            dimensions = dict(zip(("bore_mm", "outer_diameter_mm", "width_mm"), size, strict=True))
+            return Q(**{field: mm for field, mm in dimensions.items() if not self._explicit(field)})
         parsed = parse(text)
-        if parsed.recognized:
-            return queryset.filter(
-                base_designation=parsed.base_designation,
-                variant=parsed.variant or "",
-                seal=parsed.seal or "",
-                clearance=parsed.clearance or "",
-                precision_rank__gte=PRECISION_RANK.get(parsed.precision or "P0", 0),
-            )
-        key = fold_search_key(text)
-        if not key:
-            return queryset.none()
-        if len(key) < MIN_CONTAINS:
-            return queryset.filter(search_key__startswith=key)
-        return queryset.filter(search_key__contains=key)
+        if not parsed.recognized:
+            key = fold_search_key(text)
+            if not key:
+                return Q(pk__in=[])
+            return Q(search_key__startswith=key) if len(key) < MIN_CONTAINS else Q(search_key__contains=key)
+        if parsed.brand:
+            # The brand row is already joined (select_related): no extra query.
+            rank.append(Case(When(brand__code=parsed.brand, then=Value(0)), default=Value(1)))
+        condition = Q(base_designation=parsed.base_designation, variant=parsed.variant or "")
+        if parsed.canonical == parsed.base_designation:
+            # A bare base (`6205`) names the family: any seal, clearance and precision, plain ones first.
+            rank.append(Case(When(seal="open", clearance="CN", precision_rank=0, then=Value(0)), default=Value(1)))
+            return condition
+        if not self._explicit("seal"):
+            condition &= Q(seal=parsed.seal or "")
+        if not self._explicit("clearance"):
+            condition &= Q(clearance=parsed.clearance or "")
+        return condition & Q(precision_rank__gte=PRECISION_RANK.get(parsed.precision or "P0", 0))
 
     def filter_in_stock(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is True:

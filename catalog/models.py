@@ -168,10 +168,25 @@ class Listing(models.Model):
             models.Index(fields=["base_unit_price", "id"], name="listing_price_idx"),
             models.Index(fields=["brand", "base_unit_price", "id"], name="listing_brand_price_idx"),
             models.Index(fields=["supplier", "id"], name="listing_supplier_idx"),
+            # The search's `q` also finds a listing by its exact SKU, in the same query.
+            models.Index(fields=["sku"], name="listing_sku_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.brand_id} {self.designation} ({self.sku})"
+
+    @property
+    def visibility_reason(self) -> str | None:
+        """Why other organisations do not see this listing (None: they do).
+
+        Reads the `supplier_status` annotation of the catalog selectors when present.
+        """
+        status = getattr(self, "supplier_status", None) or self.supplier.status
+        if status != "verified":
+            return "organization_suspended" if status == "suspended" else "organization_pending"
+        if not self.is_active or self.deleted_at is not None:
+            return "inactive"
+        return None
 
 
 class PriceBreak(models.Model):
@@ -247,6 +262,14 @@ class ListingImport(models.Model):
     # [{"row": <line number, header = 1>, "message": "..."}], capped.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("error count"), default=0)
+    # [{"row", "message", "sheet"?}] for rows imported whose designation was not recognised, and
+    # for worksheets that were not read.
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # The requester's language: every message of this import is written in it.
+    language = models.CharField(_("language"), max_length=16, default="en")
+    # Written by the running worker after every chunk; a stale one lets the sweep take the import over.
+    heartbeat_at = models.DateTimeField(_("heartbeat at"), null=True, blank=True)
+    run_token = models.CharField(_("run token"), max_length=32, blank=True, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -258,6 +281,13 @@ class ListingImport(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["queued", "running", "done", "failed"]), name="listingimport_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["heartbeat_at"],
+                condition=Q(status__in=["queued", "running"]),
+                name="listingimport_unfinished_idx",
             ),
         ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
 from catalog.filters import ListingFilter
@@ -20,7 +20,12 @@ PRICE_BREAKS = Prefetch(
 
 
 def _listings() -> QuerySet[Listing]:
-    return Listing.objects.filter(deleted_at__isnull=True).select_related("brand").prefetch_related("price_breaks")
+    return (
+        Listing.objects.filter(deleted_at__isnull=True)
+        .select_related("brand")
+        .annotate(supplier_status=F("supplier__status"))
+        .prefetch_related("price_breaks")
+    )
 
 
 def listings_visible_to(org: Organization | None) -> QuerySet[Listing]:

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "marketplace.core.middleware.ReplicaPinMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "marketplace.core.middleware.ApiNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -165,9 +166,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # CELERY_BROKER_URL (amqp:// for RabbitMQ) overrides REDIS_URL for the broker; the cache stays on Redis.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"
+# The embedded default's in-memory transport is named with a host, so kombu has none to guess (and warn about).
+EMBEDDED_BROKER = "memory://localhost/"
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or EMBEDDED_BROKER
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == EMBEDDED_BROKER
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -213,7 +216,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orders.notifications.tasks.webhook_deliveries_retry_due",
         "schedule": timedelta(seconds=30),
     },
+    "listing-imports-sweep": {"task": "catalog.tasks.listing_imports_sweep", "schedule": timedelta(minutes=1)},
     "settlement-sweep": {"task": "orders.settlement.tasks.settlements_sweep", "schedule": timedelta(minutes=1)},
+    "payouts-release-sweep": {"task": "orders.settlement.tasks.payouts_release_due", "schedule": timedelta(minutes=1)},
+    "claims-escalate-overdue": {
+        "task": "orders.claims.tasks.claims_escalate_overdue",
+        "schedule": timedelta(minutes=5),
+    },
     "orders-cancel-unconfirmed": {
         "task": "orders.tasks.orders_cancel_unconfirmed",
         "schedule": timedelta(minutes=10),
@@ -244,6 +253,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["marketplace.core.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_METADATA_CLASS": "marketplace.core.metadata.Metadata",
     "DEFAULT_PARSER_CLASSES": ["marketplace.core.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.core.pagination.Pagination",
     "PAGE_SIZE": 50,
@@ -266,6 +276,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "marketplace.core.schema.partial_updates_without_defaults",
+    ],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "RfqStatusEnum": "marketplace.rfqs.choices.RfqStatus",
@@ -299,6 +313,8 @@ MARKETPLACE_MAX_UPLOAD_BYTES = env_int("MARKETPLACE_MAX_UPLOAD_BYTES", 50 * 1024
 MARKETPLACE_IMPORT_MAX_ROWS = env_int("MARKETPLACE_IMPORT_MAX_ROWS", 2_000_000)
 # An import that wrote at least this many listings VACUUM ANALYZEs the listing tables when done.
 MARKETPLACE_IMPORT_VACUUM_ROWS = env_int("MARKETPLACE_IMPORT_VACUUM_ROWS", 50_000)
+# A running import whose worker has not written its heartbeat for this long is taken over by the sweep.
+MARKETPLACE_IMPORT_STALE_SECONDS = env_int("MARKETPLACE_IMPORT_STALE_SECONDS", 300)
 MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("MARKETPLACE_IMPORT_MAX_UNCOMPRESSED_BYTES", 512 * 1024 * 1024)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
@@ -314,6 +330,12 @@ MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
 # A pool's closing task is queued once its close is this near (kept below CELERY_VISIBILITY_TIMEOUT,
 # so the broker never hands the waiting ETA message out twice); the 15 s sweep covers the rest.
 MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS = env_int("MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS", 1800)
+# Escrow: a payout is held this long after delivery (claims may be filed until then); a supplier
+# answers a claim within the response time or it is escalated to staff. Decimal hours allowed.
+MARKETPLACE_CLAIM_WINDOW_HOURS = Decimal(os.environ.get("MARKETPLACE_CLAIM_WINDOW_HOURS", "168"))
+MARKETPLACE_CLAIM_RESPONSE_HOURS = Decimal(os.environ.get("MARKETPLACE_CLAIM_RESPONSE_HOURS", "72"))
+# Claim evidence (JPEG, PNG, PDF) larger than this is refused with 413.
+MARKETPLACE_CLAIM_EVIDENCE_MAX_BYTES = env_int("MARKETPLACE_CLAIM_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -326,13 +348,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Yandian Bearing Excha
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our zh_Hans number formats (thousands separators) ahead of Django's.
+FORMAT_MODULE_PATH = ["marketplace.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
 # --- Static files -------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
-from marketplace.core.api.views import HealthView
+from marketplace.core.api.views import HealthView, SwaggerView
 
 api_v1 = [
     path("", include("marketplace.organizations.api.urls")),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
     # The admin's language switch posts to set_language here.
     path("i18n/", include("django.conf.urls.i18n")),

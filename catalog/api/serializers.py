@@ -13,10 +13,31 @@ from catalog.choices import BearingType, Clearance, Precision, Seal
 from catalog.designations.model import format_mm
 from catalog.models import Listing, ListingImport
 from catalog.services.bulk import MAX_BULK_ITEMS
+from catalog.services.imports.columns import HEADER_ALIASES
 from marketplace.core.limits import MAX_LEAD_TIME_DAYS, MAX_QUANTITY
 from marketplace.core.money import quantize_money
 
 MAX_Q_LENGTH = 200
+VISIBILITY_REASONS = ("organization_pending", "organization_suspended", "inactive")
+
+
+def _import_columns_help() -> str:
+    lines = [
+        "CSV (UTF-8 or GBK/GB18030) or XLSX. Every worksheet with a header row is imported; title rows above "
+        "the header are skipped. Header names are matched ignoring case, spaces, underscores and a unit in "
+        "brackets (`数量（套）`, `单价（元）`). Numbers may carry units, currency and thousands separators "
+        "(`500套`, `1,200`, `12.5元`, `￥9.80`; `现货` as a lead time is 0 days). Required: brand, designation, "
+        "quantity_available, unit_price. `sku` is optional: without it a stable SKU is derived from brand, "
+        "designation and warehouse city. An update changes only the columns the sheet has, and the unit price "
+        "replaces only the smallest price break. Accepted column names:",
+    ]
+    lines += [
+        f"- `{column}`: {', '.join(f'`{alias}`' for alias in aliases)}" for column, aliases in HEADER_ALIASES.items()
+    ]
+    return "\n".join(lines)
+
+
+IMPORT_COLUMNS_HELP = _import_columns_help()
 
 
 class PriceBreakSerializer(serializers.Serializer):
@@ -73,6 +94,12 @@ class ListingOutputSerializer(serializers.ModelSerializer):
     outer_diameter_mm = SchemaDimensionField()
     width_mm = SchemaDimensionField()
     canonical = BlankAsNullField(allow_null=True)
+    visible = serializers.BooleanField(help_text="Whether other organisations see this listing.")
+    visibility_reason = serializers.ChoiceField(
+        choices=VISIBILITY_REASONS,
+        allow_null=True,
+        help_text="null when visible; else why not: the supplier is pending or suspended, or the listing inactive.",
+    )
 
     class Meta:
         model = Listing
@@ -100,12 +127,15 @@ class ListingOutputSerializer(serializers.ModelSerializer):
             "width_mm",
             "canonical",
             "is_active",
+            "visible",
+            "visibility_reason",
             "created_at",
             "updated_at",
         )
         read_only_fields = fields
 
     def to_representation(self, instance: Listing) -> dict[str, Any]:
+        reason = instance.visibility_reason
         # Written out by hand: search pages render 50-200 of these, and DRF's per-field
         # machinery costs several times the SQL. The declared fields above document the shape.
         return {
@@ -134,6 +164,8 @@ class ListingOutputSerializer(serializers.ModelSerializer):
             "width_mm": format_mm(instance.width_mm),
             "canonical": instance.canonical or None,
             "is_active": instance.is_active,
+            "visible": reason is None,
+            "visibility_reason": reason,
             "created_at": _datetime(instance.created_at),
             "updated_at": _datetime(instance.updated_at),
         }
@@ -173,12 +205,13 @@ class BulkOutputSerializer(serializers.Serializer):
 
 
 class ListingImportInputSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="CSV (UTF-8 or GBK) or XLSX with a header row.")
+    file = serializers.FileField(help_text=IMPORT_COLUMNS_HELP)
 
 
 class ListingImportErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(allow_null=True, help_text="Line number in the file; the header is row 1.")
-    message = serializers.CharField()
+    row = serializers.IntegerField(allow_null=True, help_text="Row number in the worksheet, the first row being 1.")
+    sheet = serializers.CharField(required=False, help_text="Worksheet name, when the workbook has several.")
+    message = serializers.CharField(help_text="In the language of the request that uploaded the file.")
 
 
 class ListingImportCreatedSerializer(serializers.ModelSerializer):
@@ -190,6 +223,9 @@ class ListingImportCreatedSerializer(serializers.ModelSerializer):
 
 class ListingImportSerializer(serializers.ModelSerializer):
     errors = ListingImportErrorSerializer(many=True)
+    warnings = ListingImportErrorSerializer(
+        many=True, help_text="Rows imported whose designation was not recognised; worksheets not read."
+    )
 
     class Meta:
         model = ListingImport
@@ -203,6 +239,8 @@ class ListingImportSerializer(serializers.ModelSerializer):
             "updated",
             "errors",
             "error_count",
+            "warnings",
+            "language",
             "created_at",
             "started_at",
             "finished_at",

@@ -5,18 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.api.renderers import CSVFileRenderer, XLSXFileRenderer
 from catalog.api.serializers import (
+    IMPORT_COLUMNS_HELP,
     BulkInputSerializer,
     BulkOutputSerializer,
     DesignationQuerySerializer,
@@ -44,6 +49,7 @@ from catalog.services import (
     listing_update,
     listings_bulk_upsert,
 )
+from catalog.services.imports.template import template_csv, template_xlsx
 from marketplace.core.exceptions import InvalidInput
 from marketplace.core.idempotency import idempotent
 from marketplace.core.routing import replica_view
@@ -145,7 +151,9 @@ class ListingImportCreateView(APIView):
     throttle_scope = "import"
 
     @extend_schema(
-        request={"multipart/form-data": ListingImportInputSerializer}, responses={202: ListingImportCreatedSerializer}
+        request={"multipart/form-data": ListingImportInputSerializer},
+        responses={202: ListingImportCreatedSerializer},
+        description=IMPORT_COLUMNS_HELP,
     )
     @idempotent
     def post(self, request: Request) -> Response:
@@ -155,6 +163,42 @@ class ListingImportCreateView(APIView):
             raise UnsupportedFile(message, errors={"file": [message]})
         listing_import = listing_import_create(supplier=request_organization(request), user=request.user, upload=upload)
         return Response(ListingImportCreatedSerializer(listing_import).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ListingImportTemplateView(APIView):
+    """The stock-sheet template, header row in the caller's language, with one example row."""
+
+    permission_classes = (IsAuthenticated, IsSupplier)
+    renderer_classes = (CSVFileRenderer, XLSXFileRenderer, JSONRenderer)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"], description="File type, default csv.")],
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, XLSXFileRenderer.media_type): OpenApiTypes.BINARY},
+        description=IMPORT_COLUMNS_HELP,
+    )
+    def get(self, request: Request) -> Response:
+        language = get_language() or "en"
+        if request.accepted_renderer.format == "xlsx":
+            content, extension = template_xlsx(language), "xlsx"
+        else:
+            content, extension = template_csv(language), "csv"
+        return Response(
+            content,
+            content_type=request.accepted_renderer.media_type,
+            headers={"Content-Disposition": f'attachment; filename="listings-template.{extension}"'},
+        )
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        try:
+            return super().perform_content_negotiation(request, force=force)
+        except Http404:
+            message = _("Choose format=csv or format=xlsx.")
+            raise InvalidInput(message, errors={"format": [message]}) from None
+
+    def handle_exception(self, exc: Exception) -> Response:
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
 
 class ListingImportDetailView(APIView):

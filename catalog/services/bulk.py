@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Listing, PriceBreak
-from catalog.services.bulk_copy import listings_upsert_copy
+from catalog.services.bulk_copy import OPTIONAL_COLUMNS, listings_upsert_copy
 from catalog.services.inputs import BrandResolver, ListingInput, listing_input_clean
 from catalog.services.listings import SKU_TAKEN
 from catalog.services.parsing import INPUT_FIELDS, UPSERT_UPDATED_FIELDS, parsed_attributes
@@ -68,9 +68,18 @@ def listings_bulk_upsert(*, supplier: Organization, items: Sequence[Any]) -> Bul
 
 
 def listings_upsert_batch(
-    *, supplier: Organization, items: Sequence[Any], brands: BrandResolver | None = None
+    *,
+    supplier: Organization,
+    items: Sequence[Any],
+    brands: BrandResolver | None = None,
+    stated_columns: Sequence[frozenset[str]] | None = None,
+    item_names: Sequence[str] | None = None,
 ) -> BulkResult:
-    """The upsert itself, in the caller's transaction (the import runs one per chunk)."""
+    """The upsert itself, in the caller's transaction (the import runs one per chunk).
+
+    `stated_columns` (per item, a spreadsheet row's non-blank columns): an update then keeps what the
+    row does not state (see `listings_upsert_copy`). `item_names` names items in duplicate messages.
+    """
     brands = brands or BrandResolver()
     result = BulkResult()
     valid: list[tuple[int, ListingInput]] = []
@@ -80,21 +89,44 @@ def listings_upsert_batch(
         if item is None:
             result.errors.append({"index": index, "errors": errors})
         elif item.sku in first_index:
-            message = _("Duplicate SKU in this request (item %(n)d).") % {"n": first_index[item.sku]}
+            first = first_index[item.sku]
+            if item_names is None:
+                message = _("Duplicate SKU in this request (item %(n)d).") % {"n": first}
+            else:
+                message = _("Duplicate SKU, first seen at %(where)s.") % {"where": item_names[first]}
             result.errors.append({"index": index, "errors": {"sku": [message]}})
         else:
             first_index[item.sku] = index
             valid.append((index, item))
     if not valid:
         return result
-    if connection.vendor == "postgresql":
-        created_ids, updated_ids = listings_upsert_copy(
-            supplier_id=supplier.pk, items=[item for _index, item in valid], now=timezone.now()
-        )
-        result.created, result.updated = len(created_ids), len(updated_ids)
-        result.listing_ids = created_ids + updated_ids
-        return result
+    # Rows stating the same columns are written together (a sheet has a handful of such groups).
+    groups: dict[frozenset[str] | None, list[tuple[int, ListingInput]]] = {}
+    for index, item in valid:
+        groups.setdefault(None if stated_columns is None else stated_columns[index], []).append((index, item))
+    for columns, group in groups.items():
+        if connection.vendor == "postgresql":
+            created_ids, updated_ids = listings_upsert_copy(
+                supplier_id=supplier.pk,
+                items=[item for _index, item in group],
+                now=timezone.now(),
+                sheet_columns=columns,
+            )
+            result.created += len(created_ids)
+            result.updated += len(updated_ids)
+            result.listing_ids += created_ids + updated_ids
+        else:
+            _upsert_orm(supplier, group, result, columns)
+    return result
 
+
+def _upsert_orm(
+    supplier: Organization,
+    valid: list[tuple[int, ListingInput]],
+    result: BulkResult,
+    sheet_columns: frozenset[str] | None,
+) -> None:
+    """The portable path (the embedded SQLite default); adds to `result`."""
     existing = dict(
         Listing.objects.filter(
             supplier=supplier, deleted_at__isnull=True, sku__in=[item.sku for _index, item in valid]
@@ -112,19 +144,23 @@ def listings_upsert_batch(
             updates.append((listing_id, item, attributes))
 
     created_ids = _insert_rows(supplier, creates, now) if creates else []
+    kept = frozenset() if sheet_columns is None else frozenset(OPTIONAL_COLUMNS) - sheet_columns
     if updates:
-        _update_rows(updates, now)
-        PriceBreak.objects.filter(listing_id__in=[listing_id for listing_id, _i, _a in updates]).delete()
+        _update_rows(updates, now, kept)
     breaks = [
         (listing_id, q, price)
         for listing_id, (item, _a) in zip(created_ids, creates, strict=True)
         for q, price in item.price_breaks
     ]
-    breaks += [(listing_id, q, price) for listing_id, item, _a in updates for q, price in item.price_breaks]
+    if updates and sheet_columns is not None:
+        _update_base_breaks([listing_id for listing_id, _i, _a in updates])
+    elif updates:
+        PriceBreak.objects.filter(listing_id__in=[listing_id for listing_id, _i, _a in updates]).delete()
+        breaks += [(listing_id, q, price) for listing_id, item, _a in updates for q, price in item.price_breaks]
     _insert_price_breaks(breaks)
-    result.created, result.updated = len(created_ids), len(updates)
-    result.listing_ids = created_ids + [listing_id for listing_id, _i, _a in updates]
-    return result
+    result.created += len(created_ids)
+    result.updated += len(updates)
+    result.listing_ids += created_ids + [listing_id for listing_id, _i, _a in updates]
 
 
 def _insert_rows(
@@ -150,14 +186,30 @@ def _insert_price_breaks(breaks: list[tuple[int, int, Any]]) -> None:
         PriceBreak.objects.bulk_create([PriceBreak(listing_id=i, min_quantity=q, unit_price=p) for i, q, p in breaks])
 
 
-def _update_rows(updates: list[tuple[int, ListingInput, dict[str, Any]]], now: datetime) -> None:
+def _update_rows(updates: list[tuple[int, ListingInput, dict[str, Any]]], now: datetime, kept: frozenset[str]) -> None:
     """One UPDATE for all rows; stock is set on top of the reservation the row holds right now."""
     listings = []
     for listing_id, item, attributes in updates:
         listing = Listing(pk=listing_id, **_row_values(item, attributes, now))
         listing.quantity_on_hand = F("quantity_reserved") + item.quantity_available
         listings.append(listing)
-    Listing.objects.bulk_update(listings, [*UPSERT_UPDATED_FIELDS, "quantity_on_hand"])
+    fields = [name for name in UPSERT_UPDATED_FIELDS if name not in kept]
+    Listing.objects.bulk_update(listings, [*fields, "quantity_on_hand"])
+
+
+def _update_base_breaks(listing_ids: list[int]) -> None:
+    """The portable twin of the COPY path's base-break update: smallest break gets the sheet's price."""
+    listings = Listing.objects.filter(pk__in=listing_ids).prefetch_related("price_breaks")
+    for listing in listings:
+        breaks = sorted(listing.price_breaks.all(), key=lambda b: b.min_quantity)
+        if not breaks:
+            continue
+        first = breaks[0]
+        first.unit_price = listing.base_unit_price
+        first.min_quantity = min(first.min_quantity, listing.moq)
+        first.save(update_fields=["unit_price", "min_quantity"])
+        listing.min_unit_price = min(b.unit_price for b in breaks)
+        listing.save(update_fields=["min_unit_price"])
 
 
 def _row_values(item: ListingInput, attributes: dict[str, Any], now: datetime) -> dict[str, Any]:

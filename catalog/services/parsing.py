@@ -9,6 +9,7 @@ from typing import Any
 from catalog.choices import PRECISION_RANK
 from catalog.designations import parse, snap_mm
 from catalog.designations.model import build_canonical
+from catalog.designations.sizetext import size_from_text
 from catalog.services.inputs import fold_search_key
 
 PARSED_FIELDS = (
@@ -40,12 +41,13 @@ DIMENSIONS = ("bore_mm", "outer_diameter_mm", "width_mm")
 
 
 def designation_columns(
-    designation: str, *, brand_code: str | None, stated: Mapping[str, Any] | None = None
+    designation: str, *, brand_code: str | None, stated: Mapping[str, Any] | None = None, size_text: bool = False
 ) -> dict[str, Any]:
     """The attribute columns a designation as written gives (blank when not recognized), with the brand it names.
 
     Serves listings, RFQ lines, pools and custom requests alike. `stated` holds attributes or dimensions a
     buyer gives beside the designation: they win over the parsed ones, and the canonical name follows them.
+    With `size_text`, text that is a size (`25x52x15`) is understood as the three dimensions alone.
     """
     parsed = parse(designation, brand=brand_code or None) if designation else None
     if parsed is None or not parsed.recognized:
@@ -68,11 +70,14 @@ def designation_columns(
             **{name: _dimension(getattr(parsed, name)) for name in DIMENSIONS},
             "canonical": (parsed.canonical or "")[:120],
         }
+    size = size_from_text(designation) if size_text and designation and not columns["recognized"] else None
+    if size is not None:
+        columns.update(recognized=True, **{name: _dimension(mm) for name, mm in zip(DIMENSIONS, size, strict=True)})
     if not stated:
         return columns
     columns.update({name: stated[name] for name in STATED_ATTRIBUTES if stated.get(name)})
     columns.update({name: _dimension(stated[name]) for name in DIMENSIONS if stated.get(name) is not None})
-    if columns["recognized"]:
+    if columns["recognized"] and columns["base_designation"]:
         columns["canonical"] = build_canonical(
             columns["base_designation"], columns["seal"], columns["variant"], columns["clearance"], columns["precision"]
         )[:120]

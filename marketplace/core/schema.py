@@ -9,6 +9,7 @@ API answers.
 from typing import Any
 
 from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -102,3 +103,46 @@ class AutoSchema(openapi.AutoSchema):
                     "description": "Seconds to wait before the next request.",
                 }
         return responses
+
+
+class TokenOrBearerScheme(OpenApiAuthenticationExtension):
+    """Either `Authorization: Token <key>` or `Authorization: Bearer <key>`."""
+
+    target_class = "marketplace.core.authentication.TokenAuthentication"
+    name = ["tokenAuth", "bearerAuth"]
+
+    def get_security_requirement(self, auto_schema: Any) -> list[dict[str, list[Any]]]:
+        return [{"tokenAuth": []}, {"bearerAuth": []}]
+
+    def get_security_definition(self, auto_schema: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": 'Token-based authentication with required prefix "Token"',
+            },
+            {"type": "http", "scheme": "bearer", "description": "The same token as `Authorization: Bearer <token>`."},
+        ]
+
+
+def _strip_defaults(schema: Any) -> None:
+    if isinstance(schema, dict):
+        schema.pop("default", None)
+        for value in schema.values():
+            _strip_defaults(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _strip_defaults(value)
+
+
+def partial_updates_without_defaults(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """A PATCH body's absent field means "unchanged": no default in a Patched* component.
+
+    A generated client fills in a schema default for every field it was not given, so a default
+    here would reset, on every partial update, what the caller did not send.
+    """
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.startswith("Patched"):
+            _strip_defaults(component.get("properties", {}))
+    return result

@@ -205,6 +205,15 @@ class QuoteLine(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"))
     unit_price = models.DecimalField(_("unit price"), **MONEY)
     lead_time_days = models.PositiveIntegerField(_("lead time (days)"), default=0)
+    # The supplier's own listing of this bearing: awarding the line reserves its stock.
+    listing = models.ForeignKey(
+        "catalog.Listing",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("listing"),
+    )
 
     class Meta:
         ordering = ["quote_id", "pk"]

@@ -66,8 +66,10 @@ def rfq_get_owned(*, org: Organization | None, rfq_id: int) -> Rfq:
 
 def quotes_visible_to(*, rfq: Rfq, org: Organization) -> QuerySet[Quote]:
     """The buyer sees every quote on its RFQ; a supplier only its own."""
-    quotes = Quote.objects.filter(rfq=rfq).prefetch_related(
-        Prefetch("lines", queryset=QuoteLine.objects.order_by("pk"))
+    quotes = (
+        Quote.objects.filter(rfq=rfq)
+        .select_related("supplier")
+        .prefetch_related(Prefetch("lines", queryset=QuoteLine.objects.order_by("pk")))
     )
     if rfq.buyer_id == org.pk:
         return quotes.order_by("submitted_at", "pk")
@@ -138,3 +140,10 @@ def quote_comparison(*, rfq: Rfq) -> list[LineComparison]:
             )
         )
     return list(lines.values())
+
+
+def supplier_names(*, ids: set[int]) -> dict[int, str]:
+    """Organisation names by id, in one query (matches and offers show who sells)."""
+    if not ids:
+        return {}
+    return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))

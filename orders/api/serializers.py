@@ -40,7 +40,7 @@ class OrderListQuerySerializer(serializers.Serializer):
 class OrderLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderLine
-        fields = ("listing", "brand", "designation", "description", "quantity", "unit_price", "line_total")
+        fields = ("id", "listing", "brand", "designation", "description", "quantity", "unit_price", "line_total")
         read_only_fields = fields
 
 
@@ -50,6 +50,11 @@ class SettlementSummarySerializer(serializers.Serializer):
     vat_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     payout_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     settled_at = serializers.DateTimeField()
+    payout_status = serializers.ChoiceField(
+        choices=["held", "released"], help_text="`held` until release_at and while a claim is open."
+    )
+    release_at = serializers.DateTimeField(help_text="Delivery + MARKETPLACE_CLAIM_WINDOW_HOURS; claims close then.")
+    refunded_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 class OrderSerializer(serializers.ModelSerializer):

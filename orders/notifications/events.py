@@ -20,7 +20,13 @@ class EventType(models.TextChoices):
     CUSTOM_REQUEST_MATCHED = "custom_request.matched", "custom_request.matched"
     CUSTOM_QUOTE_SUBMITTED = "custom_quote.submitted", "custom_quote.submitted"
     CUSTOM_REQUEST_AWARDED = "custom_request.awarded", "custom_request.awarded"
+    CLAIM_OPENED = "claim.opened", "claim.opened"
+    CLAIM_UPDATED = "claim.updated", "claim.updated"
+    CLAIM_RESOLVED = "claim.resolved", "claim.resolved"
+    PAYOUT_RELEASED = "payout.released", "payout.released"
 
 
 # In-app only: not a contract event, so webhooks cannot subscribe to it.
 WEBHOOK_DISABLED = "webhook.disabled"
+# E-mail to the market's staff only (an upheld counterfeit claim: review the supplier's brand authorisations).
+CLAIM_COUNTERFEIT_UPHELD = "claim.counterfeit_upheld"

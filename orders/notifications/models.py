@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.organizations.models import Organization
+from orders.notifications.robots import WebhookFormat
 
 
 class OutboxEvent(models.Model):
@@ -17,8 +18,14 @@ class OutboxEvent(models.Model):
         FAILED = "failed", _("Failed")
 
     type = models.CharField(_("type"), max_length=64)
+    # None addresses the market's staff (e-mail to active staff users; no in-app notification or webhook).
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="outbox_events", verbose_name=_("organisation")
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outbox_events",
+        verbose_name=_("organisation"),
     )
     data = models.JSONField(_("data"), default=dict)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
@@ -91,7 +98,13 @@ class WebhookEndpoint(models.Model):
     )
     url = models.URLField(_("URL"), max_length=2000)
     events = models.JSONField(_("events"), default=list)
-    secret = models.CharField(_("secret"), max_length=100)
+    # standard: Standard Webhooks, signed with `secret` (whsec_…); wecom/dingtalk/feishu: the group
+    # robot's own message JSON, `secret` being the robot's signing secret (blank: unsigned).
+    format = models.CharField(_("format"), max_length=16, choices=WebhookFormat.choices, default=WebhookFormat.STANDARD)
+    secret = models.CharField(_("secret"), max_length=200, blank=True)
+    # A robot's messages are written in the language of whoever registered it (their setting or
+    # Accept-Language), the organisation's working language.
+    language = models.CharField(_("language"), max_length=16, default="zh-hans")
     # After a rotation the old secret keeps signing alongside the new one until this time.
     previous_secret = models.CharField(_("previous secret"), max_length=100, blank=True)
     previous_secret_expires_at = models.DateTimeField(_("previous secret expires at"), null=True, blank=True)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import urllib3
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop
 
 ALLOWED_SCHEMES = {"http", "https"}
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -20,13 +20,29 @@ MAX_RESPONSE_BYTES = 64 * 1024
 
 
 class UnsafeUrl(Exception):
-    """The URL is malformed, does not resolve, or points at a non-public address."""
+    """The URL is malformed, does not resolve, or points at a non-public address.
+
+    `str()` is English (delivery logs); `translated()` is in the active language (API answers).
+    """
+
+    def __init__(self, message: str, **params: object) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message % params)
+
+    def translated(self) -> str:
+        return gettext(self.message) % self.params
+
+
+class UnresolvableHost(UnsafeUrl):
+    """The host does not resolve now: accepted at registration, checked again at every send."""
 
 
 @dataclass(frozen=True)
 class WebhookResponse:
     status: int
     headers: dict[str, str]
+    body: bytes = b""
 
 
 def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -48,18 +64,20 @@ def url_resolve_checked(url: str) -> tuple[str, int, str]:
         parts = urlsplit(url)
         port = parts.port or DEFAULT_PORTS.get(parts.scheme, 0)
     except ValueError as exc:
-        raise UnsafeUrl(_("Malformed URL: %(error)s") % {"error": exc}) from exc
+        raise UnsafeUrl(gettext_noop("Malformed URL: %(error)s"), error=exc) from exc
     if parts.scheme not in ALLOWED_SCHEMES or not parts.hostname:
-        raise UnsafeUrl(_("Only http and https URLs with a host are accepted."))
+        raise UnsafeUrl(gettext_noop("Only http and https URLs with a host are accepted."))
     try:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise UnsafeUrl(_("The host %(host)s could not be resolved.") % {"host": parts.hostname}) from exc
+        raise UnresolvableHost(gettext_noop("The host %(host)s could not be resolved."), host=parts.hostname) from exc
     addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
     if not addresses:
-        raise UnsafeUrl(_("The host %(host)s could not be resolved.") % {"host": parts.hostname})
+        raise UnresolvableHost(gettext_noop("The host %(host)s could not be resolved."), host=parts.hostname)
     if not settings.MARKETPLACE_WEBHOOK_ALLOW_PRIVATE and not all(_is_public(a) for a in addresses):
-        raise UnsafeUrl(_("The host %(host)s resolves to a private or reserved address.") % {"host": parts.hostname})
+        raise UnsafeUrl(
+            gettext_noop("The host %(host)s resolves to a private or reserved address."), host=parts.hostname
+        )
     return parts.scheme, port, str(addresses[0])
 
 
@@ -87,9 +105,10 @@ def webhook_post(*, url: str, body: bytes, headers: dict[str, str], timeout: flo
             assert_same_host=False,
         )
         try:
-            response.read(MAX_RESPONSE_BYTES)
+            content = response.read(MAX_RESPONSE_BYTES)
         finally:
             response.release_conn()
-        return WebhookResponse(status=response.status, headers={k.lower(): v for k, v in response.headers.items()})
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        return WebhookResponse(status=response.status, headers=headers, body=content or b"")
     finally:
         pool.close()

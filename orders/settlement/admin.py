@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from marketplace.core.admin import ReadOnlyAdmin, ReadOnlyInline
-from orders.settlement.models import LedgerEntry, LedgerTransaction, Settlement
+from orders.settlement.models import LedgerEntry, LedgerTransaction, Refund, Settlement
 
 
 class LedgerEntryInline(ReadOnlyInline):
@@ -14,7 +14,19 @@ class LedgerEntryInline(ReadOnlyInline):
 
 @admin.register(Settlement)
 class SettlementAdmin(ReadOnlyAdmin):
-    list_display = ["id", "order", "gross_amount", "commission_amount", "vat_amount", "payout_amount", "settled_at"]
+    list_display = [
+        "id",
+        "order",
+        "gross_amount",
+        "commission_amount",
+        "vat_amount",
+        "payout_amount",
+        "payout_status",
+        "release_at",
+        "refunded_amount",
+        "settled_at",
+    ]
+    list_filter = ["payout_status"]
     list_select_related = ["order"]
     search_fields = ["order__number"]
     date_hierarchy = "settled_at"
@@ -34,3 +46,10 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
     list_display = ["id", "transaction", "account", "debit", "credit", "organization"]
     list_select_related = ["transaction", "organization"]
     list_filter = ["account"]
+
+
+@admin.register(Refund)
+class RefundAdmin(ReadOnlyAdmin):
+    list_display = ["id", "settlement", "claim_id", "amount", "commission_reversed", "vat_reversed", "created_at"]
+    list_select_related = ["settlement"]
+    search_fields = ["settlement__order__number"]

@@ -12,6 +12,7 @@ from orders.models import Order
 from orders.services import order_transition, orders_transition_bulk
 from orders.settlement.amounts import SettlementAmounts, settlement_amounts
 from orders.settlement.choices import LedgerAccount
+from orders.settlement.escrow import payout_release_after_commit, release_at_for
 from orders.settlement.ledger import (
     LedgerLine,
     LedgerPosting,
@@ -100,7 +101,13 @@ def _orders_settle_set(*, order_ids: Sequence[int]) -> list[Settlement]:
         ]
     )
     orders_transition_bulk(orders=orders, to_status=OrderStatus.SETTLED, actor=None, note=SETTLED_NOTE)
+    # The caller (the batch task) queues the releases once this commits: one callback per batch stays the outbox's.
     return settlements
+
+
+def order_settle_in_transaction(*, order_id: int) -> Settlement | None:
+    """`order_settle` inside the caller's transaction (a refund on a delivered order not yet settled)."""
+    return _order_settle_locked(order_id=order_id)
 
 
 def _order_settle_locked(*, order_id: int) -> Settlement | None:
@@ -118,6 +125,7 @@ def _order_settle_locked(*, order_id: int) -> Settlement | None:
     posting = _ledger_posting(order, settlement, amounts)
     ledger_transaction_post(memo=posting.memo, lines=posting.lines, settlement=settlement, order=order)
     _order_mark_settled(order=order)
+    payout_release_after_commit(settlements=[settlement])
     return settlement
 
 
@@ -136,6 +144,7 @@ def _settlement_of(order: Order, amounts: SettlementAmounts) -> Settlement:
         commission_amount=amounts.commission,
         vat_amount=amounts.vat,
         payout_amount=amounts.payout,
+        release_at=release_at_for(delivered_at=order.delivered_at),
     )
 
 

@@ -53,6 +53,40 @@ def market(settings: object) -> None:
         )
     for event in OutboxEvent.objects.filter(type__in=["order.placed", "order.confirmed"])[:20]:
         webhook_deliveries_create(event=event, now=timezone.now())
+    _claim_with_refund()
+
+
+def _claim_with_refund() -> None:
+    """A claim accepted with a refund on a freshly delivered order of the demo's parties."""
+    from decimal import Decimal
+
+    from marketplace.organizations.models import User
+    from orders.claims.services import ClaimLineSpec, claim_file, claim_respond
+    from orders.models import Order, OrderLine
+
+    template = Order.objects.filter(lines__isnull=False).first()
+    order = Order.objects.create(
+        number="YD-ADMIN-CLAIM",
+        buyer=template.buyer,
+        supplier=template.supplier,
+        status="delivered",
+        total=Decimal("100.00"),
+        delivered_at=timezone.now(),
+    )
+    line = OrderLine.objects.create(
+        order=order, brand="SKF", designation="6205", quantity=10, unit_price=Decimal("10.00"), line_total=100
+    )
+    buyer_user = User.objects.filter(organization=order.buyer).first()
+    supplier_user = User.objects.filter(organization=order.supplier).first()
+    claim = claim_file(
+        order=order,
+        actor=buyer_user,
+        kind="damaged",
+        lines=[ClaimLineSpec(order_line_id=line.pk, quantity=1)],
+        description="Dented",
+        requested_amount=Decimal("10.00"),
+    )
+    claim_respond(claim_id=claim.pk, actor=supplier_user, action="accept")
 
 
 def _label(model: type[Model]) -> str:

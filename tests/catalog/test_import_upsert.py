@@ -70,14 +70,18 @@ def test_same_sku_in_a_later_chunk_updates_the_listing_the_earlier_chunk_created
     assert breaks_of(listing) == [(1, Decimal("4.00"))]
 
 
-def test_import_replaces_breaks_and_keeps_base_and_min_price_in_step(supplier) -> None:
+def test_import_reprices_the_smallest_break_keeps_the_others_and_base_and_min_price_in_step(supplier) -> None:
     breaks = [{"min_quantity": 1, "unit_price": "10.00"}, {"min_quantity": 100, "unit_price": "8.00"}]
     listing = ListingFactory(supplier=supplier, sku="S1", price_breaks=breaks)
     assert (listing.base_unit_price, listing.min_unit_price) == (Decimal("10.00"), Decimal("8.00"))
     import_csv(supplier, "S1,SKF,6205,5,12.00,,,\n")
     listing.refresh_from_db()
-    assert breaks_of(listing) == [(1, Decimal("12.00"))]
-    assert (listing.base_unit_price, listing.min_unit_price) == (Decimal("12.00"), Decimal("12.00"))
+    assert breaks_of(listing) == [(1, Decimal("12.00")), (100, Decimal("8.00"))]
+    assert (listing.base_unit_price, listing.min_unit_price) == (Decimal("12.00"), Decimal("8.00"))
+    import_csv(supplier, "S1,SKF,6205,5,7.50,,,\n")
+    listing.refresh_from_db()
+    assert breaks_of(listing) == [(1, Decimal("7.50")), (100, Decimal("8.00"))]
+    assert (listing.base_unit_price, listing.min_unit_price) == (Decimal("7.50"), Decimal("7.50"))
 
 
 def test_bulk_batch_sets_base_price_from_the_smallest_break_and_min_price_from_the_lowest(supplier) -> None:

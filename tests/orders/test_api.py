@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from catalog.models import Listing
 from marketplace.organizations.models import Organization
-from orders.models import Order
+from orders.models import Order, OrderLine
 from tests.factories import OrganizationFactory
 from tests.orders.factories import ListingFactory, listing_with, stock_of
 
@@ -48,8 +48,10 @@ def test_buyer_places_an_order_and_gets_its_representation(
         "pool",
         "custom_request",
     }
+    order_line_id = OrderLine.objects.get(order_id=body["id"]).pk
     assert body["lines"] == [
         {
+            "id": order_line_id,
             "listing": listing.pk,
             "brand": "SKF",
             "designation": "6205-2RS C3",
@@ -313,4 +315,14 @@ def test_settled_order_shows_its_settlement(
     body = buyer_client.get(f"{URL}{order_id}/").json()
     assert body["status"] == "settled"
     assert body["settlement"]["gross_amount"] == "25.00"
-    assert set(body["settlement"]) == {"gross_amount", "commission_amount", "vat_amount", "payout_amount", "settled_at"}
+    assert set(body["settlement"]) == {
+        "gross_amount",
+        "commission_amount",
+        "vat_amount",
+        "payout_amount",
+        "settled_at",
+        "payout_status",
+        "release_at",
+        "refunded_amount",
+    }
+    assert (body["settlement"]["payout_status"], body["settlement"]["refunded_amount"]) == ("held", "0.00")

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from catalog.models import Listing, ListingImport
 from marketplace.organizations.models import Organization, User
 from marketplace.rfqs.models import Quote, Rfq
+from orders.claims.models import Claim
 from orders.models import Order
 from orders.notifications.models import Notification, WebhookEndpoint
 from tests.security.world import World
@@ -37,6 +38,8 @@ OBJECT_TYPES = {
     "order",
     "order events",
     "settlement",
+    "claim",
+    "claim events",
     "notification",
     "webhook",
     "delivery",
@@ -161,6 +164,32 @@ PROBES = (
     Probe("order", "POST", "/api/v1/orders/{a[open_order]}/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, ORDER),
     Probe("order", "POST", "/api/v1/orders/{a[order]}/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, (Order, "order")),
     Probe("order events", "GET", "/api/v1/orders/{a[order]}/events/", HIDDEN, HIDDEN),
+    Probe(
+        "claim",
+        "POST",
+        "/api/v1/orders/{a[order]}/claims/",
+        HIDDEN,
+        HIDDEN,
+        {"kind": "quality", "lines": [{"order_line": 1, "quantity": 1}], "requested_amount": "1.00"},
+    ),
+    Probe("claim", "GET", "/api/v1/claims/{a[claim]}/", HIDDEN, HIDDEN),
+    Probe("claim", "GET", "/api/v1/claims/{a[claim]}/evidence/", HIDDEN, HIDDEN),
+    Probe(
+        "claim", "POST", "/api/v1/claims/{a[claim]}/respond/", HIDDEN, HIDDEN, {"action": "accept"}, (Claim, "claim")
+    ),
+    Probe("claim", "POST", "/api/v1/claims/{a[claim]}/accept-offer/", HIDDEN, HIDDEN, {}, (Claim, "claim")),
+    Probe("claim", "POST", "/api/v1/claims/{a[claim]}/escalate/", HIDDEN, HIDDEN, {}, (Claim, "claim")),
+    Probe("claim", "POST", "/api/v1/claims/{a[claim]}/withdraw/", HIDDEN, HIDDEN, {}, (Claim, "claim")),
+    Probe(
+        "claim",
+        "POST",
+        "/api/v1/claims/{a[claim]}/resolve/",
+        HIDDEN,
+        HIDDEN,
+        {"refund_amount": "1.00"},
+        (Claim, "claim"),
+    ),
+    Probe("claim events", "GET", "/api/v1/claims/{a[claim]}/events/", HIDDEN, HIDDEN),
     Probe("order events", "GET", "/api/v1/orders/{a[open_order]}/events/", HIDDEN, HIDDEN),
     Probe(
         "notification",
@@ -210,6 +239,7 @@ LISTS = (
     ("rfq", "/api/v1/rfqs/?page_size=200", ("rfq",)),
     ("order", "/api/v1/orders/?page_size=200", ("order", "open_order")),
     ("settlement", "/api/v1/settlements/?page_size=200", ("settlement",)),
+    ("claim", "/api/v1/claims/?page_size=200", ("claim",)),
     ("notification", "/api/v1/notifications/?page_size=200", ("supplier_notification", "buyer_notification")),
     ("webhook", "/api/v1/webhooks/?page_size=200", ("supplier_webhook", "buyer_webhook")),
 )

@@ -166,6 +166,17 @@ def build_tenant(label: str) -> Tenant:
     )["id"]
 
     ids["settlement"] = _settlement(ids["order"])
+    ids["claim"] = api(
+        b,
+        "POST",
+        f"/api/v1/orders/{ids['order']}/claims/",
+        {
+            "kind": "quality",
+            "lines": [{"order_line": order["lines"][0]["id"], "quantity": 1}],
+            "requested_amount": "1.00",
+        },
+        expect=201,
+    )["id"]
     ids["supplier_notification"] = _notification(supplier, ids["order"])
     ids["buyer_notification"] = _notification(buyer, ids["order"])
     ids["delivery"] = _delivery(ids["supplier_webhook"], supplier, ids["order"])

@@ -1,4 +1,4 @@
-"""Streaming readers: rows of a CSV or XLSX file one at a time, in constant memory."""
+"""Streaming readers: the worksheets of a CSV or XLSX file, rows one at a time, in constant memory."""
 
 from __future__ import annotations
 
@@ -19,15 +19,17 @@ DELIMITERS = (",", "\t", ";")
 
 @dataclass
 class Sheet:
-    """Rows as (row number, cells); the header is row 1. `estimated_rows` counts data rows."""
+    """One worksheet: rows as (sheet row number from 1, cells); `estimated_rows` counts every row."""
 
+    name: str
     rows: Iterator[tuple[int, list[Any]]]
     estimated_rows: int
     encoding: str = ""
 
 
-def open_sheet(fileobj: IO[bytes], file_type: str) -> Sheet:
-    return open_xlsx(fileobj) if file_type == "xlsx" else open_csv(fileobj)
+def open_sheets(fileobj: IO[bytes], file_type: str) -> list[Sheet]:
+    """Every worksheet of the file in workbook order (a CSV is one sheet named "")."""
+    return open_xlsx(fileobj) if file_type == "xlsx" else [open_csv(fileobj)]
 
 
 def _count_lines(fileobj: IO[bytes]) -> int:
@@ -44,29 +46,27 @@ def open_csv(fileobj: IO[bytes]) -> Sheet:
     complete = len(sample) < ENCODING_SAMPLE
     fileobj.seek(0)
     encoding = detect_encoding(sample, complete=complete) or "utf-8-sig"
-    total = max(_count_lines(fileobj) - 1, 0)
-    first_line = sample.split(b"\n", 1)[0].decode(encoding, errors="ignore")
-    delimiter = max(DELIMITERS, key=first_line.count)
+    total = _count_lines(fileobj)
+    lines = sample.split(b"\n", 40)[:40]
+    texts = [line.decode(encoding, errors="ignore") for line in lines]
+    # The header may sit below title rows: pick the delimiter the busiest of the first lines uses.
+    delimiter = max(DELIMITERS, key=lambda d: max((text.count(d) for text in texts), default=0))
     text = io.TextIOWrapper(fileobj, encoding=encoding, newline="")  # type: ignore[arg-type]
     reader = csv.reader(text, delimiter=delimiter)
-    return Sheet(rows=enumerate(reader, start=1), estimated_rows=total, encoding=encoding)
+    return Sheet(name="", rows=enumerate(reader, start=1), estimated_rows=total, encoding=encoding)
 
 
-def open_xlsx(fileobj: IO[bytes]) -> Sheet:
+def open_xlsx(fileobj: IO[bytes]) -> list[Sheet]:
     from openpyxl import load_workbook  # noqa: PLC0415 - only the import worker needs it
 
     workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    total = max((sheet.max_row or 1) - 1, 0)
+    worksheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]  # chart sheets have no cells
 
-    def rows() -> Iterator[tuple[int, list[Any]]]:
-        try:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, list(values)
-        finally:
-            workbook.close()
+    def rows(worksheet: Any) -> Iterator[tuple[int, list[Any]]]:
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            yield number, list(values)
 
-    return Sheet(rows=rows(), estimated_rows=total)
+    return [Sheet(name=ws.title, rows=rows(ws), estimated_rows=ws.max_row or 0) for ws in worksheets]
 
 
 def cell_value(value: Any) -> Any:  # noqa: PLR0911 - one branch per cell type

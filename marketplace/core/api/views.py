@@ -2,8 +2,10 @@ from celery import current_app
 from django.conf import settings
 from django.db import DatabaseError, connection
 from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -64,3 +66,13 @@ class HealthView(APIView):
             "replicas": replicas_report(),
         }
         return Response(body, status=200 if database == "ok" else 503)
+
+
+class SwaggerView(SpectacularSwaggerView):
+    """The interactive docs; OPTIONS answers in JSON (the HTML renderer has no template for it)."""
+
+    def options(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().options(request, *args, **kwargs)
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+        return response

@@ -86,6 +86,13 @@ class QuoteLineInputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1, max_value=INT_MAX)
     unit_price = serializers.DecimalField(**PRICE)
     lead_time_days = serializers.IntegerField(min_value=0, max_value=MAX_LEAD_TIME_DAYS, required=False, default=0)
+    listing = serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        required=False,
+        allow_null=True,
+        help_text="One of your own listings of this bearing; awarding the line reserves its stock (409 when short).",
+    )
 
 
 class QuoteSubmitInputSerializer(serializers.Serializer):

@@ -115,9 +115,19 @@ class RfqSerializer(serializers.ModelSerializer):
         return RfqLineSerializer(rfq.lines.all(), many=True, context=context).data
 
 
-class MatchSerializer(serializers.Serializer):
+class SupplierNameMixin:
+    """`supplier_name` from the names the view loaded in one query (context["supplier_names"])."""
+
+    context: dict[str, Any]
+
+    def get_supplier_name(self, item: Any) -> str:
+        return self.context.get("supplier_names", {}).get(item.supplier_id, "")
+
+
+class MatchSerializer(SupplierNameMixin, serializers.Serializer):
     listing = serializers.IntegerField(source="listing_id")
     supplier = serializers.IntegerField(source="supplier_id")
+    supplier_name = serializers.SerializerMethodField(help_text="The supplier organisation's name.")
     brand = serializers.CharField()
     designation = serializers.CharField()
     match_kind = serializers.ChoiceField(choices=MatchKind.choices)
@@ -148,10 +158,23 @@ class RfqMatchesSerializer(serializers.Serializer):
 
 class QuoteLineSerializer(serializers.ModelSerializer):
     line_total = serializers.SerializerMethodField()
+    listing = serializers.IntegerField(
+        source="listing_id", allow_null=True, help_text="The supplier's listing whose stock an award reserves."
+    )
 
     class Meta:
         model = QuoteLine
-        fields = ("id", "rfq_line", "brand", "designation", "quantity", "unit_price", "line_total", "lead_time_days")
+        fields = (
+            "id",
+            "rfq_line",
+            "brand",
+            "designation",
+            "quantity",
+            "unit_price",
+            "line_total",
+            "lead_time_days",
+            "listing",
+        )
         read_only_fields = fields
 
     @extend_schema_field(serializers.DecimalField(**MONEY))
@@ -162,10 +185,22 @@ class QuoteLineSerializer(serializers.ModelSerializer):
 class QuoteSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=QuoteStatus.choices)
     lines = QuoteLineSerializer(many=True, read_only=True)
+    supplier_name = serializers.CharField(source="supplier.name", help_text="The supplier organisation's name.")
 
     class Meta:
         model = Quote
-        fields = ("id", "rfq", "supplier", "status", "valid_until", "note", "revision", "lines", "submitted_at")
+        fields = (
+            "id",
+            "rfq",
+            "supplier",
+            "supplier_name",
+            "status",
+            "valid_until",
+            "note",
+            "revision",
+            "lines",
+            "submitted_at",
+        )
         read_only_fields = fields
 
 
@@ -184,10 +219,11 @@ class QuoteDetailSerializer(QuoteSerializer):
         read_only_fields = fields
 
 
-class OfferSerializer(serializers.Serializer):
+class OfferSerializer(SupplierNameMixin, serializers.Serializer):
     quote = serializers.IntegerField(source="quote_id")
     quote_line = serializers.IntegerField(source="quote_line_id")
     supplier = serializers.IntegerField(source="supplier_id")
+    supplier_name = serializers.SerializerMethodField(help_text="The supplier organisation's name.")
     brand = serializers.CharField()
     designation = serializers.CharField()
     quantity = serializers.IntegerField()

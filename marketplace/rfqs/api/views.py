@@ -25,6 +25,7 @@ from marketplace.rfqs.selectors import (
     rfq_get_for,
     rfq_get_owned,
     rfqs_visible_to,
+    supplier_names,
 )
 from marketplace.rfqs.services import quote_submit, rfq_award, rfq_cancel, rfq_create, rfq_decline
 
@@ -112,7 +113,9 @@ class RfqMatchesView(APIView):
             limit=limit,
             organization_id=rfq.buyer_id,
         )
-        return Response(outputs.RfqMatchesSerializer({"rfq": rfq.pk, "lines": results}).data)
+        names = supplier_names(ids={m.supplier_id for line in results for m in line.matches})
+        data = outputs.RfqMatchesSerializer({"rfq": rfq.pk, "lines": results}, context={"supplier_names": names}).data
+        return Response(data)
 
 
 class RfqQuotesView(GenericAPIView):
@@ -172,7 +175,11 @@ class RfqQuoteComparisonView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         rfq = rfq_get_owned(org=request_organization(request), rfq_id=pk)
-        return Response(outputs.QuoteComparisonSerializer({"rfq": rfq.pk, "lines": quote_comparison(rfq=rfq)}).data)
+        lines = quote_comparison(rfq=rfq)
+        names = supplier_names(ids={offer.supplier_id for line in lines for offer in line.offers})
+        return Response(
+            outputs.QuoteComparisonSerializer({"rfq": rfq.pk, "lines": lines}, context={"supplier_names": names}).data
+        )
 
 
 class RfqDeclineView(APIView):

@@ -106,6 +106,8 @@ def _plan(rfq: Rfq, awards: Sequence[Mapping[str, Any]]) -> list[_Planned]:
                     brand=quote_line.brand,
                     designation=quote_line.designation,
                     quote_line=quote_line,
+                    # A quote line naming the supplier's listing reserves that stock, as a listing award does.
+                    listing_id=quote_line.listing_id,
                 )
             )
             continue
@@ -166,6 +168,14 @@ def _place_orders(rfq: Rfq, actor: User, planned: list[_Planned]) -> list[tuple[
             # Name the awards, not the order lines the client never saw.
             shortages = {items[position].index: available for position, available in exc.shortages.items()}
             raise InsufficientStock(exc.detail, shortages=shortages, field="awards") from exc
+        except InvalidInput as exc:
+            # A quote line's listing taken off sale (or below its MOQ) since the quote: name the award.
+            errors = {
+                f"awards.{items[int(key.split('.')[1])].index}.{key.rsplit('.', 1)[-1]}": messages
+                for key, messages in (exc.errors or {}).items()
+                if key.startswith("lines.") and key.split(".")[1].isdigit()
+            }
+            raise InvalidInput(exc.detail, errors=errors or exc.errors) from exc
         placed.append((order, items))
     return placed
 
@@ -196,7 +206,8 @@ def rfq_award(*, rfq: Rfq, actor: User, awards: Sequence[Mapping[str, Any]]) -> 
                 rfq=rfq,
                 rfq_line=item.rfq_line,
                 quote_line=item.quote_line,
-                listing_id=item.listing_id,
+                # One source per award: a quote line's listing is reached through the quote line.
+                listing_id=item.listing_id if item.quote_line is None else None,
                 supplier_id=item.supplier_id,
                 order=order,
                 quantity=item.quantity,

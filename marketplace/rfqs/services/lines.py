@@ -28,10 +28,11 @@ def brand_code(text: str | None) -> str:
 
 def rfq_line_columns(*, designation: str, brand: str, stated: Mapping[str, Any]) -> dict[str, Any]:
     """The stored columns of a line: brand, recognised base, variant, attributes, dimensions and canonical,
-    parsed by the catalog's helper with the fields the buyer states winning."""
+    parsed by the catalog's helper with the fields the buyer states winning. Size text (`25x52x15`,
+    `d25 D52 B15`) makes a dimensional line."""
     designation = designation.strip()
     brand = brand_code(brand)
-    columns = designation_columns(designation, brand_code=brand or None, stated=stated)
+    columns = designation_columns(designation, brand_code=brand or None, stated=stated, size_text=True)
     columns["brand"] = brand or columns["brand"]
     return {"designation": designation, **columns}
 

@@ -9,6 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.designations import parse
+from catalog.models import Listing
+from catalog.selectors import listings_owned_by
+from catalog.services import fold_search_key
 from marketplace.core.exceptions import InvalidInput, NotAllowed
 from marketplace.core.money import quantize_money
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
@@ -52,14 +56,28 @@ def quote_snapshot(quote: Quote) -> dict[str, Any]:
                 "quantity": line.quantity,
                 "unit_price": str(line.unit_price),
                 "lead_time_days": line.lead_time_days,
+                "listing": line.listing_id,
             }
             for line in quote.lines.all()
         ],
     }
 
 
+def _same_bearing(listing: Listing, brand: str, designation: str) -> bool:
+    """The listing is the bearing the quote line names: same maker, same canonical designation."""
+    if listing.brand.code != brand:
+        return False
+    parsed = parse(designation, brand=brand or None)
+    if parsed.recognized and listing.recognized:
+        return parsed.canonical == listing.canonical
+    return fold_search_key(designation) == listing.search_key
+
+
 def _quote_lines(quote: Quote, rfq: Rfq, lines: list[Mapping[str, Any]]) -> list[QuoteLine]:
     rfq_line_ids = set(rfq.lines.values_list("pk", flat=True))
+    listing_ids = {line["listing"] for line in lines if line.get("listing") is not None}
+    # Another supplier's listing reads as missing, like any object of another organisation.
+    own = listings_owned_by(quote.supplier).in_bulk(listing_ids) if listing_ids else {}
     errors: dict[str, list[str]] = {}
     built = []
     if not lines:
@@ -70,6 +88,13 @@ def _quote_lines(quote: Quote, rfq: Rfq, lines: list[Mapping[str, Any]]) -> list
         if line["rfq_line"] not in rfq_line_ids:
             errors[f"lines.{index}.rfq_line"] = [_("No such line on this RFQ.")]
             continue
+        listing = own.get(line["listing"]) if line.get("listing") is not None else None
+        if line.get("listing") is not None and listing is None:
+            errors[f"lines.{index}.listing"] = [_("No such listing of yours.")]
+            continue
+        if listing is not None and not _same_bearing(listing, brand_code(line["brand"]), line["designation"].strip()):
+            errors[f"lines.{index}.listing"] = [_("This listing is not the bearing this line offers.")]
+            continue
         built.append(
             QuoteLine(
                 quote=quote,
@@ -79,6 +104,7 @@ def _quote_lines(quote: Quote, rfq: Rfq, lines: list[Mapping[str, Any]]) -> list
                 quantity=line["quantity"],
                 unit_price=quantize_money(line["unit_price"]),
                 lead_time_days=line.get("lead_time_days") or 0,
+                listing_id=listing.pk if listing is not None else None,
             )
         )
     if errors:

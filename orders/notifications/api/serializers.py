@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from orders.notifications.events import EventType
 from orders.notifications.models import Notification, WebhookDelivery, WebhookEndpoint
+from orders.notifications.robots import WebhookFormat
 
 MAX_URL_LENGTH = 2000
 
@@ -25,6 +26,20 @@ class WebhookCreateInputSerializer(serializers.Serializer):
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EventType.choices), allow_empty=False, max_length=len(EventType.values)
     )
+    format = serializers.ChoiceField(
+        choices=WebhookFormat.choices,
+        required=False,
+        default=WebhookFormat.STANDARD,
+        help_text="standard: Standard Webhooks (signed, whsec_ secret). wecom / dingtalk / feishu: the group robot's "
+        "own message JSON with a readable text in the organisation's language.",
+    )
+    secret = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="dingtalk and feishu only: the robot's signing secret (加签); omit for an unsigned robot. "
+        "Ignored for standard (the secret is generated) and wecom.",
+    )
 
     def validate_url(self, value: str) -> str:
         if not value.lower().startswith(("https://", "http://")):
@@ -39,7 +54,7 @@ class WebhookSecretSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WebhookEndpoint
-        fields = ["id", "url", "events", "secret"]
+        fields = ["id", "url", "events", "format", "secret"]
         read_only_fields = fields
 
 
@@ -48,7 +63,7 @@ class WebhookEndpointSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WebhookEndpoint
-        fields = ["id", "url", "events", "is_active", "disabled_reason", "created_at"]
+        fields = ["id", "url", "events", "format", "is_active", "disabled_reason", "created_at"]
         read_only_fields = fields
 
 

@@ -60,6 +60,8 @@ class NotificationReadView(OrganizationView):
 
 
 class WebhookListCreateView(OrganizationView):
+    serializer_class = WebhookCreateInputSerializer  # what OPTIONS describes for POST
+
     @extend_schema(responses=WebhookEndpointSerializer(many=True), operation_id="webhooks_list")
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(selectors.webhook_endpoints_for(organization=request.user.organization))

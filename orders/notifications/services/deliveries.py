@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.exceptions import DomainError
 from orders.notifications.models import OutboxEvent, WebhookDelivery, WebhookEndpoint
-from orders.notifications.netguard import UnsafeUrl, webhook_post
+from orders.notifications.netguard import UnresolvableHost, UnsafeUrl, webhook_post
+from orders.notifications.robots import ROBOT_FORMATS, robot_refusal, robot_request
 from orders.notifications.signing import webhook_signature_header
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class AttemptOutcome:
 
     @property
     def delivered(self) -> bool:
-        return self.status_code is not None and 200 <= self.status_code < 300  # noqa: PLR2004
+        return self.status_code is not None and 200 <= self.status_code < 300 and not self.error  # noqa: PLR2004
 
 
 def webhook_payload(*, event: OutboxEvent) -> dict:
@@ -118,14 +119,26 @@ def _jittered(delay: timedelta) -> timedelta:
     return delay * (0.9 + secrets.randbelow(2001) / 10000)
 
 
-def _attempt(*, delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datetime) -> AttemptOutcome:
+def _request(*, delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datetime) -> tuple[str, bytes, dict]:
+    """URL, body and headers of one attempt in the endpoint's format."""
     from orders.notifications.services.webhooks import webhook_signing_secrets  # noqa: PLC0415 - import cycle
 
+    headers = {"Content-Type": "application/json", "User-Agent": "YandianBearingExchange-Webhooks/1.0"}
+    if endpoint.format in ROBOT_FORMATS:
+        payload = delivery.payload
+        url, body = robot_request(
+            fmt=endpoint.format,
+            url=endpoint.url,
+            secret=endpoint.secret,
+            event_type=delivery.event_type,
+            data=payload.get("data") or {},
+            language=endpoint.language or "zh-hans",
+            now_ms=int(now.timestamp() * 1000),
+        )
+        return url, body, headers
     body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False).encode()
     timestamp = int(now.timestamp())
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": "YandianBearingExchange-Webhooks/1.0",
+    headers |= {
         "webhook-id": delivery.message_id,
         "webhook-timestamp": str(timestamp),
         "webhook-signature": webhook_signature_header(
@@ -135,8 +148,15 @@ def _attempt(*, delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datet
             body=body,
         ),
     }
+    return endpoint.url, body, headers
+
+
+def _attempt(*, delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datetime) -> AttemptOutcome:
+    url, body, headers = _request(delivery=delivery, endpoint=endpoint, now=now)
     try:
-        response = webhook_post(url=endpoint.url, body=body, headers=headers, timeout=TIMEOUT_SECONDS)
+        response = webhook_post(url=url, body=body, headers=headers, timeout=TIMEOUT_SECONDS)
+    except UnresolvableHost as exc:
+        return AttemptOutcome(error=str(exc))  # DNS may come back: retried like a network error
     except UnsafeUrl as exc:
         return AttemptOutcome(error=str(exc), retryable=False)
     except (urllib3.exceptions.HTTPError, OSError) as exc:
@@ -145,6 +165,11 @@ def _attempt(*, delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datet
     if response.status == HTTP_TOO_MANY_REQUESTS:
         retry_after = _retry_after(response.headers.get("retry-after"), now)
     error = "" if 200 <= response.status < 300 else f"HTTP {response.status}"  # noqa: PLR2004
+    if not error and endpoint.format in ROBOT_FORMATS:
+        # Robots answer 200 with an error code when they refuse (bad signature, rate limit, keyword).
+        refusal = robot_refusal(response.body)
+        if refusal:
+            return AttemptOutcome(status_code=response.status, error=refusal, retryable=True)
     return AttemptOutcome(status_code=response.status, error=error, retry_after=retry_after)
 
 

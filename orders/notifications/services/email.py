@@ -10,9 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from marketplace.organizations.models import User
+from orders.choices import OrderStatus
 from orders.notifications.models import OutboxEvent
 
 SUPPORTED_LANGUAGES = ("en", "zh-hans")
+ORDER_STATUS_LABELS = dict(OrderStatus.choices)
 
 SUBJECTS = {
     "rfq.matched": gettext_noop("New RFQ #{id} matches your catalog"),
@@ -33,6 +35,13 @@ SUBJECTS = {
     "custom_request.awarded": gettext_noop("Custom request #{id} was awarded"),
     "custom_request.cancelled": gettext_noop("Custom request #{id} was cancelled"),
     "custom_request.closed": gettext_noop("Custom request #{id} closed at its deadline"),
+    "claim.opened": gettext_noop("A claim was opened on order {number}"),
+    "claim.updated": gettext_noop("The claim on order {number} is now {status}"),
+    "claim.resolved": gettext_noop("The claim on order {number} was resolved"),
+    "payout.released": gettext_noop("The payout of order {number} was released"),
+    "claim.counterfeit_upheld": gettext_noop(
+        "Counterfeit claim upheld on order {number}: review the supplier's brand authorisations"
+    ),
 }
 GENERIC_SUBJECT = gettext_noop("Yandian Bearing Exchange: {type}")
 
@@ -56,6 +65,11 @@ CHINESE = {
     SUBJECTS["custom_request.awarded"]: "非标需求 #{id} 已定标",
     SUBJECTS["custom_request.cancelled"]: "非标需求 #{id} 已取消",
     SUBJECTS["custom_request.closed"]: "非标需求 #{id} 已截止",
+    SUBJECTS["claim.opened"]: "订单 {number} 收到新的售后索赔",
+    SUBJECTS["claim.updated"]: "订单 {number} 的索赔状态更新为 {status}",
+    SUBJECTS["claim.resolved"]: "订单 {number} 的索赔已处理完毕",
+    SUBJECTS["payout.released"]: "订单 {number} 的货款已放款",
+    SUBJECTS["claim.counterfeit_upheld"]: "订单 {number} 的假货索赔成立：请复核该供应商的品牌授权",
     GENERIC_SUBJECT: "烟店轴承交易所：{type}",
 }
 
@@ -82,9 +96,21 @@ def email_message_id(event: OutboxEvent, user: User) -> str:
     return f"<outbox-{event.pk}-{user.pk}@{domain}>"
 
 
+def status_label(data: Any) -> str:
+    """An order's status as words in the active language ("已发货"), other statuses as they are."""
+    status = data.get("status") if isinstance(data, dict) else None
+    if not status:
+        return ""
+    return str(ORDER_STATUS_LABELS.get(status, status))
+
+
 def email_messages_for_event(*, event: OutboxEvent) -> list[EmailMultiAlternatives]:
     """One message per active user of the organisation (co-workers' addresses are not disclosed)."""
-    users = User.objects.filter(organization_id=event.organization_id, is_active=True).exclude(email="")
+    if event.organization_id is None:
+        # An event for the market's staff (e.g. an upheld counterfeit claim to review).
+        users = User.objects.filter(is_staff=True, is_active=True).exclude(email="")
+    else:
+        users = User.objects.filter(organization_id=event.organization_id, is_active=True).exclude(email="")
     messages = []
     for user in users.only("pk", "email", "language", "username"):
         language = user.language if user.language in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
@@ -95,6 +121,7 @@ def email_messages_for_event(*, event: OutboxEvent) -> list[EmailMultiAlternativ
             "user": user,
         }
         with translation.override(language):
+            context["status_label"] = status_label(event.data)
             text = render_to_string(f"notifications/email/event.{language}.txt", context)
             html = render_to_string(f"notifications/email/event.{language}.html", context)
         message = EmailMultiAlternatives(

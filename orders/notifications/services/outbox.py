@@ -26,7 +26,9 @@ EMAIL_ERRORS = (OSError, smtplib.SMTPException)
 EMAIL_LEASE = timedelta(minutes=5)
 
 
-def outbox_publish(*, event_type: str, data: dict[str, Any], organization_ids: Iterable[int]) -> list[OutboxEvent]:
+def outbox_publish(
+    *, event_type: str, data: dict[str, Any], organization_ids: Iterable[int | None]
+) -> list[OutboxEvent]:
     """Store one event per recipient organisation in the caller's transaction.
 
     Dispatch is scheduled after commit; the periodic sweep picks up anything a lost
@@ -35,12 +37,12 @@ def outbox_publish(*, event_type: str, data: dict[str, Any], organization_ids: I
     return outbox_publish_many(events=[(event_type, data, organization_ids)])
 
 
-def outbox_publish_many(*, events: Sequence[tuple[str, dict[str, Any], Iterable[int]]]) -> list[OutboxEvent]:
+def outbox_publish_many(*, events: Sequence[tuple[str, dict[str, Any], Iterable[int | None]]]) -> list[OutboxEvent]:
     """`outbox_publish` for many (event_type, data, organization_ids) at once: one insert, one dispatch task."""
     rows = [
         OutboxEvent(type=event_type, organization_id=org_id, data=data)
         for event_type, data, organization_ids in events
-        for org_id in sorted(set(organization_ids))
+        for org_id in sorted(set(organization_ids), key=lambda org_id: (org_id is not None, org_id or 0))
     ]
     stored = OutboxEvent.objects.bulk_create(rows) if rows else []
     ids = [event.pk for event in stored]
@@ -85,6 +87,9 @@ def _email_claim(*, event_id: int) -> OutboxEvent | None:
     now = timezone.now()
     if event.email_claimed_at is not None and event.email_claimed_at > now - EMAIL_LEASE:
         return None  # another worker is sending it right now
+    if event.fanned_out_at is None and event.organization_id is None:
+        # Addressed to staff: e-mail only.
+        event.fanned_out_at = now
     if event.fanned_out_at is None:
         notification_create(organization_id=event.organization_id, type=event.type, data=event.data, event=event)
         for delivery_id in webhook_deliveries_create(event=event, now=now):

@@ -4,14 +4,15 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from marketplace.core.exceptions import InvalidInput
+from marketplace.core.exceptions import DomainError, InvalidInput
 from marketplace.organizations.models import Organization
 from orders.notifications.events import WEBHOOK_DISABLED
 from orders.notifications.models import WebhookDelivery, WebhookEndpoint
-from orders.notifications.netguard import UnsafeUrl, url_resolve_checked
+from orders.notifications.netguard import UnresolvableHost, UnsafeUrl, url_resolve_checked
+from orders.notifications.robots import SIGNED_FORMATS, WebhookFormat
 from orders.notifications.services.notifications import notification_create
 from orders.notifications.signing import webhook_secret_generate
 
@@ -19,22 +20,43 @@ SECRET_OVERLAP = timedelta(hours=24)
 
 
 def webhook_url_check(*, url: str) -> None:
-    """Refuse URLs that do not resolve or resolve to private, loopback or reserved addresses (400 on `url`)."""
+    """Refuse URLs that resolve to private, loopback or reserved addresses (400 on `url`).
+
+    A host that does not resolve now (an offline set-up, a transient DNS failure) is accepted:
+    every send resolves and checks it again.
+    """
     try:
         url_resolve_checked(url)
+    except UnresolvableHost:
+        return
     except UnsafeUrl as exc:
-        raise InvalidInput(str(exc), errors={"url": [str(exc)]}) from exc
+        message = exc.translated()
+        raise InvalidInput(message, errors={"url": [message]}) from exc
 
 
 @transaction.atomic(durable=True)
-def webhook_endpoint_create(*, organization: Organization, url: str, events: Iterable[str]) -> WebhookEndpoint:
-    """Register an endpoint with a fresh `whsec_` secret."""
+def webhook_endpoint_create(
+    *,
+    organization: Organization,
+    url: str,
+    events: Iterable[str],
+    format: str = WebhookFormat.STANDARD,
+    secret: str | None = None,
+) -> WebhookEndpoint:
+    """Register an endpoint: Standard Webhooks get a fresh `whsec_` secret; a DingTalk or Feishu robot
+    keeps the signing secret it was given (none: unsigned); a WeCom robot has none."""
     webhook_url_check(url=url)
+    if format == WebhookFormat.STANDARD:
+        secret = webhook_secret_generate()
+    elif format not in SIGNED_FORMATS:
+        secret = ""
     return WebhookEndpoint.objects.create(
         organization=organization,
         url=url,
         events=sorted(set(events)),
-        secret=webhook_secret_generate(),
+        format=format,
+        secret=secret or "",
+        language=translation.get_language() or "zh-hans",
     )
 
 
@@ -48,6 +70,8 @@ def webhook_endpoint_delete(*, endpoint: WebhookEndpoint) -> None:
 def webhook_endpoint_rotate_secret(*, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     """Issue a new secret; the old one keeps signing alongside it for 24 hours."""
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    if endpoint.format != WebhookFormat.STANDARD:
+        raise DomainError(_("A robot's signing secret is set in the robot; register the endpoint again to change it."))
     endpoint.previous_secret = endpoint.secret
     endpoint.previous_secret_expires_at = timezone.now() + SECRET_OVERLAP
     endpoint.secret = webhook_secret_generate()

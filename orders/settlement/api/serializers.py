@@ -21,6 +21,9 @@ class SettlementSerializer(serializers.ModelSerializer):
             "vat_amount",
             "payout_amount",
             "settled_at",
+            "payout_status",
+            "release_at",
+            "refunded_amount",
         ]
         read_only_fields = fields
 

@@ -13,6 +13,7 @@ import pytest
 class Received:
     headers: dict[str, str]
     body: bytes
+    path: str = ""
 
     @property
     def json(self) -> dict:
@@ -26,6 +27,7 @@ class Receiver:
     url: str
     answers: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     requests: list[Received] = field(default_factory=list)
+    bodies: list[bytes] = field(default_factory=list)  # response bodies in turn, then b"ok"
 
 
 @pytest.fixture
@@ -35,14 +37,16 @@ def receiver() -> Iterator[Receiver]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
-            state.requests.append(Received({k.lower(): v for k, v in self.headers.items()}, self.rfile.read(length)))
+            headers_in = {k.lower(): v for k, v in self.headers.items()}
+            state.requests.append(Received(headers_in, self.rfile.read(length), self.path))
             status, headers = state.answers.pop(0) if state.answers else (200, {})
+            body = state.bodies.pop(0) if state.bodies else b"ok"
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", "2")
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(b"ok")
+            self.wfile.write(body)
 
         def log_message(self, *args: object) -> None:
             return

@@ -45,6 +45,9 @@ def test_supplier_lists_its_settlements(supplier_client: APIClient, supplier: Or
                 "vat_amount": "130.00",
                 "payout_amount": "1113.05",
                 "settled_at": response.json()["results"][0]["settled_at"],
+                "payout_status": "held",
+                "release_at": response.json()["results"][0]["release_at"],
+                "refunded_amount": "0.00",
             }
         ],
     }
