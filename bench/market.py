@@ -208,13 +208,13 @@ def create_organizations(cursor: Any, suppliers: int, buyers: int, rng: random.R
         status = rng.choices(("verified", "pending", "suspended"), (90, 5, 5))[0] if kind == "supplier" else "verified"
         body = f"9237{org_id:013d}"[-17:]
         code = body + check_character(body)
-        row = (org_id, f"Bench {kind} {org_id}", kind, status, code, rng.choice(CITIES), "4.00", "70.00", "new", "now")
+        row = (org_id, f"Bench {kind} {org_id}", kind, status, code, rng.choice(CITIES), "70.00", "new", "now")
         buffer.write("\t".join(_text(v) for v in row) + "\n")
         ids[kind].append(org_id)
     _copy(
         cursor,
         "organizations_organization",
-        ("id", "name", "kind", "status", "credit_code", "city", "rating", "score", "standing", "created_at"),
+        ("id", "name", "kind", "status", "credit_code", "city", "score", "standing", "created_at"),
         buffer,
     )
     cursor.execute(
@@ -254,6 +254,7 @@ LISTING_COLUMNS = (
     "is_active",
     "created_at",
     "updated_at",
+    "stock_confirmed_at",
 )
 
 
@@ -289,6 +290,7 @@ def create_listings(cursor: Any, count: int, supplier_ids: list[int], rng: rando
                 row["price_breaks"][0][1],
                 min(price for _quantity, price in row["price_breaks"]),
                 True,
+                "now",
                 "now",
                 "now",
             )

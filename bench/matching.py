@@ -103,7 +103,8 @@ def generate(listings: int, suppliers: int) -> None:
             status="verified" if n % 50 else "pending",
             credit_code=f"9B{n:016d}",
             city=rng.choice(CITIES),
-            rating=Decimal(rng.randint(250, 500)) / 100,
+            score=Decimal(rng.randint(5000, 9500)) / 100,
+            standing="good",
         )
         for n in range(suppliers)
     ]

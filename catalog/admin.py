@@ -7,10 +7,20 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import BearingSize, Brand, Listing, ListingImport, ListingStatusEvent, PriceBreak
-from catalog.services import listing_set_active
+from catalog.models import (
+    BearingSize,
+    Brand,
+    BrandAuthorization,
+    BrandAuthorizationEvent,
+    Listing,
+    ListingImport,
+    ListingStatusEvent,
+    PriceBreak,
+)
+from catalog.services import brand_authorization_reject, brand_authorization_verify, listing_set_active
 from catalog.services.parsing import PARSED_FIELDS
 from marketplace.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from marketplace.core.exceptions import DomainError
 
 
 @admin.register(Brand)
@@ -120,3 +130,61 @@ class ListingImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class BrandAuthorizationEventInline(ReadOnlyInline):
+    model = BrandAuthorizationEvent
+    readonly_fields = ("at", "from_status", "to_status", "actor", "note")
+
+
+@admin.register(BrandAuthorization)
+class BrandAuthorizationAdmin(admin.ModelAdmin):
+    """Status changes only through the verify/reject actions (the same services as the API)."""
+
+    list_display = ("supplier", "brand", "status", "valid_until", "created_at", "decided_at")
+    list_filter = ("status", "brand")
+    list_select_related = ("supplier", "brand")
+    search_fields = ("supplier__name", "brand__code")
+    readonly_fields = (
+        "supplier",
+        "brand",
+        "status",
+        "valid_until",
+        "document",
+        "document_name",
+        "document_content_type",
+        "document_size",
+        "reason",
+        "created_by",
+        "created_at",
+        "decided_at",
+    )
+    inlines = (BrandAuthorizationEventInline,)
+    actions = ("verify", "reject")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def _apply(self, request: HttpRequest, queryset: QuerySet[BrandAuthorization], verify: bool) -> None:
+        done = 0
+        for authorization in queryset:
+            try:
+                if verify:
+                    brand_authorization_verify(authorization=authorization, actor=request.user)
+                else:
+                    brand_authorization_reject(
+                        authorization=authorization, actor=request.user, reason=str(_("Rejected by staff."))
+                    )
+            except DomainError as exc:
+                self.message_user(request, f"{authorization}: {exc.detail}", messages.WARNING)
+                continue
+            done += 1
+        self.message_user(request, _("%(n)d authorisations updated.") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Verify selected authorisations"))
+    def verify(self, request: HttpRequest, queryset: QuerySet[BrandAuthorization]) -> None:
+        self._apply(request, queryset, verify=True)
+
+    @admin.action(description=_("Reject selected authorisations"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[BrandAuthorization]) -> None:
+        self._apply(request, queryset, verify=False)

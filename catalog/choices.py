@@ -57,3 +57,19 @@ class Precision(models.TextChoices):
 
 # Higher rank = tighter tolerance; a listing satisfies a line when its rank is >= the line's.
 PRECISION_RANK = {"P0": 0, "P6": 1, "P5": 2, "P4": 3, "P2": 4}
+
+
+class AuthorizationStatus(models.TextChoices):
+    """A brand authorisation letter's review: staff verify or reject a pending one."""
+
+    PENDING = "pending", _("Pending")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+AUTHORIZATION_TRANSITIONS: dict[str, set[str]] = {
+    AuthorizationStatus.PENDING: {AuthorizationStatus.VERIFIED, AuthorizationStatus.REJECTED},
+    # Staff may withdraw a verification (e.g. after an upheld counterfeit claim).
+    AuthorizationStatus.VERIFIED: {AuthorizationStatus.REJECTED},
+    AuthorizationStatus.REJECTED: set(),
+}

@@ -7,9 +7,10 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from catalog.authorized import authorization_counts
 from catalog.choices import PRECISION_RANK, BearingType, Clearance, Seal
 from catalog.designations import parse, snap_mm
 from catalog.designations.sizetext import size_from_text
@@ -80,6 +81,11 @@ class ListingFilter(django_filters.FilterSet):
         coerce=lambda value: value in {"true", "1"},
         method="filter_in_stock",
     )
+    authorized = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")],
+        coerce=lambda value: value in {"true", "1"},
+        method="filter_authorized",
+    )
     supplier = IdFilter(field_name="supplier_id")
     ordering = StableOrderingFilter(
         fields=(
@@ -144,6 +150,13 @@ class ListingFilter(django_filters.FilterSet):
         if not self._explicit("clearance"):
             condition &= Q(clearance=parsed.clearance or "")
         return condition & Q(precision_rank__gte=PRECISION_RANK.get(parsed.precision or "P0", 0))
+
+    def filter_authorized(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """Listings whose supplier holds a counting authorisation for the brand (an EXISTS probe)."""
+        if value is None:
+            return queryset
+        counting = authorization_counts(supplier=OuterRef("supplier_id"), brand=OuterRef("brand_id"))
+        return queryset.filter(counting if value else ~counting)
 
     def filter_in_stock(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is True:

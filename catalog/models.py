@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.choices import BearingType, BrandTier, Clearance, Precision, Seal
+from catalog.choices import AuthorizationStatus, BearingType, BrandTier, Clearance, Precision, Seal
 from marketplace.core.money import CURRENCY
 from marketplace.organizations.models import AuditEvent, Organization
 
@@ -115,6 +116,8 @@ class Listing(models.Model):
         db_persist=True,
         verbose_name=_("quantity available"),
     )
+    # When the supplier last stated its stock (any write of quantity_available, or confirm-stock).
+    stock_confirmed_at = models.DateTimeField(_("stock confirmed at"), default=timezone.now)
     moq = models.PositiveIntegerField(_("minimum order quantity"), default=1)
     lead_time_days = models.PositiveIntegerField(_("lead time (days)"), default=0)
     warehouse_city = models.CharField(_("warehouse city"), max_length=100, blank=True)
@@ -150,19 +153,26 @@ class Listing(models.Model):
             # Included: the scans apply stock, lead time, MOQ and precision in the index, not the heap.
             models.Index(
                 fields=["base_designation", "variant", "seal", "clearance", "min_unit_price", "id"],
-                include=["quantity_available", "lead_time_days", "moq", "precision_rank"],
+                include=["quantity_available", "lead_time_days", "moq", "precision_rank", "stock_confirmed_at"],
                 name="listing_bearing_idx",
             ),
             models.Index(
                 fields=["bore_mm", "outer_diameter_mm", "width_mm", "min_unit_price", "id"],
-                include=["quantity_available", "lead_time_days", "moq", "precision_rank", "bearing_type"],
+                include=[
+                    "quantity_available",
+                    "lead_time_days",
+                    "moq",
+                    "precision_rank",
+                    "bearing_type",
+                    "stock_confirmed_at",
+                ],
                 name="listing_dims_idx",
             ),
             # PostgreSQL also gets a trigram GIN index on search_key (migration 0004) for LIKE '%…%'.
             models.Index(fields=["search_key"], name="listing_search_key_idx"),
             models.Index(
                 fields=["brand", "base_designation", "variant", "seal", "clearance", "min_unit_price", "id"],
-                include=["quantity_available", "lead_time_days", "moq", "precision_rank"],
+                include=["quantity_available", "lead_time_days", "moq", "precision_rank", "stock_confirmed_at"],
                 name="listing_brand_bearing_idx",
             ),
             models.Index(fields=["base_unit_price", "id"], name="listing_price_idx"),
@@ -293,3 +303,72 @@ class ListingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.status})"
+
+
+class BrandAuthorization(models.Model):
+    """A maker's letter authorising a supplier to sell its brand; counts while verified and in date."""
+
+    supplier = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="brand_authorizations", verbose_name=_("supplier")
+    )
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="authorizations", verbose_name=_("brand"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=AuthorizationStatus.choices, default=AuthorizationStatus.PENDING
+    )
+    valid_until = models.DateField(_("valid until"))
+    # Kept under MEDIA_ROOT (never served directly): only the supplier and staff download it.
+    document = models.FileField(_("document"), upload_to="brand-authorizations/%Y/%m/")
+    document_name = models.CharField(_("original file name"), max_length=255)
+    document_content_type = models.CharField(_("content type"), max_length=64)
+    document_size = models.PositiveIntegerField(_("size (bytes)"))
+    reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("uploaded by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("brand authorisation")
+        verbose_name_plural = _("brand authorisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=AuthorizationStatus.values), name="brandauthorization_status_valid"
+            ),
+        ]
+        indexes = [
+            # `authorized` is an EXISTS probe on (supplier, brand) among verified letters, per listing.
+            models.Index(
+                fields=["supplier", "brand", "valid_until"],
+                condition=Q(status=AuthorizationStatus.VERIFIED),
+                name="brandauth_counting_idx",
+            ),
+            models.Index(fields=["status", "created_at"], name="brandauth_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_id} {self.brand_id} ({self.status})"
+
+
+class BrandAuthorizationEvent(models.Model):
+    """Audit trail of an authorisation's status changes."""
+
+    authorization = models.ForeignKey(
+        BrandAuthorization, on_delete=models.CASCADE, related_name="events", verbose_name=_("authorisation")
+    )
+    from_status = models.CharField(_("from status"), max_length=16, choices=AuthorizationStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=16, choices=AuthorizationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("actor")
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("brand authorisation change")
+        verbose_name_plural = _("brand authorisation changes")
+
+    def __str__(self) -> str:
+        return f"{self.authorization_id}: {self.from_status or '-'} → {self.to_status}"

@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The back office is not an app of its own (its AdminConfig stands in for django.contrib.admin).
+            "libraries": {"dashboard_format": "marketplace.backoffice.templatetags.dashboard_format"},
         },
     },
 ]
@@ -229,6 +231,20 @@ CELERY_BEAT_SCHEDULE = {
     },
     "orders-auto-deliver": {"task": "orders.tasks.orders_auto_deliver", "schedule": timedelta(hours=1)},
     "rfqs-close-expired": {"task": "marketplace.rfqs.tasks.rfqs_close_expired", "schedule": timedelta(minutes=5)},
+    # Supplier scorecards: the changed suppliers soon after their events, everyone nightly (the window moves).
+    "scorecards-refresh": {"task": "marketplace.insights.tasks.scorecards_refresh", "schedule": timedelta(minutes=2)},
+    "scorecards-recompute-all": {
+        "task": "marketplace.insights.tasks.scorecards_recompute_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "price-index-nightly": {
+        "task": "marketplace.insights.tasks.price_index_nightly",
+        "schedule": crontab(hour=1, minute=5),
+    },
+    "listings-stale-remind": {
+        "task": "marketplace.insights.tasks.listings_stale_remind",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
     # Pools close within 30 s of closes_at: a task queued for that time, and this sweep for any it missed.
     "pools-close-due": {"task": "marketplace.pools.tasks.pools_close_due", "schedule": timedelta(seconds=15)},
     "custom-requests-close-expired": {
@@ -327,6 +343,10 @@ MARKETPLACE_RFQ_DEFAULT_DEADLINE_HOURS = env_int("MARKETPLACE_RFQ_DEFAULT_DEADLI
 # The award plan's solver stops here; a plan not proven optimal by then is answered as `feasible`.
 MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS = float(os.environ.get("MARKETPLACE_AWARD_PLAN_TIME_LIMIT_SECONDS", "10"))
 MARKETPLACE_IDEMPOTENCY_TTL_HOURS = 24
+# Stock freshness: a listing's stock confirmed within FRESH days is fresh, within STALE days aging, else
+# stale (a stale listing never counts as covering an RFQ line's quantity).
+MARKETPLACE_STOCK_FRESH_DAYS = env_int("MARKETPLACE_STOCK_FRESH_DAYS", 3)
+MARKETPLACE_STOCK_STALE_DAYS = env_int("MARKETPLACE_STOCK_STALE_DAYS", 14)
 # A pool's closing task is queued once its close is this near (kept below CELERY_VISIBILITY_TIMEOUT,
 # so the broker never hands the waiting ETA message out twice); the 15 s sweep covers the rest.
 MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS = env_int("MARKETPLACE_POOL_CLOSE_ETA_HORIZON_SECONDS", 1800)

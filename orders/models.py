@@ -67,6 +67,9 @@ class OrderLine(models.Model):
     designation = models.CharField(_("designation"), max_length=120)
     # What a line without a listing is (a pooled item, a custom bearing, tooling).
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # The brand-neutral bearing (catalog canonical form; blank when not a recognised bearing), kept
+    # at order time so the price index finds every brand's trades of one bearing by an index.
+    canonical = models.CharField(_("canonical designation"), max_length=120, blank=True, db_index=True)
     quantity = models.PositiveIntegerField(_("quantity"))
     unit_price = models.DecimalField(_("unit price"), **MONEY)
     line_total = models.DecimalField(_("line total"), **MONEY)

@@ -9,8 +9,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.authorized import authorized_pairs
 from catalog.choices import BearingType, Clearance, Precision, Seal
 from catalog.designations.model import format_mm
+from catalog.freshness import StockStatus, stock_status
 from catalog.models import Listing, ListingImport
 from catalog.services.bulk import MAX_BULK_ITEMS
 from catalog.services.imports.columns import HEADER_ALIASES
@@ -100,6 +102,13 @@ class ListingOutputSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="null when visible; else why not: the supplier is pending or suspended, or the listing inactive.",
     )
+    authorized = serializers.BooleanField(
+        help_text="The supplier holds a verified, unexpired authorisation for the listing's brand."
+    )
+    stock_status = serializers.ChoiceField(
+        choices=StockStatus.choices,
+        help_text="fresh / aging / stale by the age of stock_confirmed_at (MARKETPLACE_STOCK_*_DAYS).",
+    )
 
     class Meta:
         model = Listing
@@ -126,6 +135,9 @@ class ListingOutputSerializer(serializers.ModelSerializer):
             "outer_diameter_mm",
             "width_mm",
             "canonical",
+            "authorized",
+            "stock_confirmed_at",
+            "stock_status",
             "is_active",
             "visible",
             "visibility_reason",
@@ -163,12 +175,22 @@ class ListingOutputSerializer(serializers.ModelSerializer):
             "outer_diameter_mm": format_mm(instance.outer_diameter_mm),
             "width_mm": format_mm(instance.width_mm),
             "canonical": instance.canonical or None,
+            "authorized": _authorized(instance),
+            "stock_confirmed_at": _datetime(instance.stock_confirmed_at),
+            "stock_status": stock_status(instance.stock_confirmed_at),
             "is_active": instance.is_active,
             "visible": reason is None,
             "visibility_reason": reason,
             "created_at": _datetime(instance.created_at),
             "updated_at": _datetime(instance.updated_at),
         }
+
+
+def _authorized(listing: Listing) -> bool:
+    annotated = getattr(listing, "authorized", None)  # listing selectors annotate it
+    if annotated is not None:
+        return bool(annotated)
+    return bool(authorized_pairs([(listing.supplier_id, listing.brand_id)]))
 
 
 def _price_breaks(listing: Listing) -> list[Any]:
@@ -265,3 +287,19 @@ class DesignationSerializer(serializers.Serializer):
     outer_diameter_mm = SchemaDimensionField(allow_null=True)
     width_mm = SchemaDimensionField(allow_null=True)
     canonical = serializers.CharField(allow_null=True)
+
+
+class ConfirmStockInputSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, max_length=MAX_BULK_ITEMS
+    )
+    all = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("all") == ("ids" in attrs):
+            raise serializers.ValidationError({"ids": ["Give either 'ids' or 'all': true."]})
+        return attrs
+
+
+class ConfirmStockOutputSerializer(serializers.Serializer):
+    confirmed = serializers.IntegerField()

@@ -24,6 +24,8 @@ from catalog.api.serializers import (
     IMPORT_COLUMNS_HELP,
     BulkInputSerializer,
     BulkOutputSerializer,
+    ConfirmStockInputSerializer,
+    ConfirmStockOutputSerializer,
     DesignationQuerySerializer,
     DesignationSerializer,
     ListingImportCreatedSerializer,
@@ -48,6 +50,7 @@ from catalog.services import (
     listing_import_create,
     listing_update,
     listings_bulk_upsert,
+    listings_confirm_stock,
 )
 from catalog.services.imports.template import template_csv, template_xlsx
 from marketplace.core.exceptions import InvalidInput
@@ -140,6 +143,20 @@ class ListingBulkView(APIView):
             raise InvalidInput(f"listings: {message}", errors={"listings": [message]})
         result = listings_bulk_upsert(supplier=request_organization(request), items=data["listings"])
         return Response(result.as_dict(), status=status.HTTP_200_OK)
+
+
+class ListingConfirmStockView(APIView):
+    """Confirm the stock of the caller's own listings without changing quantities (stock freshness)."""
+
+    permission_classes = (IsAuthenticated, IsSupplier)
+
+    @extend_schema(request=ConfirmStockInputSerializer, responses=ConfirmStockOutputSerializer)
+    def post(self, request: Request) -> Response:
+        data = ConfirmStockInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ids = None if data.validated_data.get("all") else data.validated_data["ids"]
+        confirmed = listings_confirm_stock(supplier=request_organization(request), ids=ids)
+        return Response({"confirmed": confirmed})
 
 
 class ListingImportCreateView(APIView):

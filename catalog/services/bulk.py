@@ -219,4 +219,5 @@ def _row_values(item: ListingInput, attributes: dict[str, Any], now: datetime) -
         **attributes,
         **{name: getattr(item, name) for name in INPUT_FIELDS},
         "updated_at": now,
+        "stock_confirmed_at": now,
     }

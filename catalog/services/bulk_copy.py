@@ -56,9 +56,9 @@ def _upsert_sql(kept: frozenset[str]) -> str:
     updated = [name for name in UPSERT_UPDATED_FIELDS if name not in kept]
     return (
         f"INSERT INTO catalog_listing (supplier_id, {', '.join(_PLAIN)}, quantity_on_hand, quantity_reserved, "  # noqa: S608 - constant names
-        f"currency, is_active, created_at, updated_at) "
+        f"currency, is_active, created_at, updated_at, stock_confirmed_at) "
         f"SELECT %(supplier)s, {', '.join('s.' + name for name in _PLAIN)}, s.quantity, 0, "
-        f"%(currency)s, true, %(now)s, %(now)s FROM {_STAGE} AS s ORDER BY s.ord "
+        f"%(currency)s, true, %(now)s, %(now)s, %(now)s FROM {_STAGE} AS s ORDER BY s.ord "
         f"ON CONFLICT (supplier_id, sku) WHERE deleted_at IS NULL DO UPDATE SET "
         f"{', '.join(f'{name} = EXCLUDED.{name}' for name in updated)}, "
         # Stock is set on top of the reservation the row holds when the update takes its lock.

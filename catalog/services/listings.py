@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -116,10 +117,24 @@ def listing_update(*, listing: Listing, data: Any, actor: User, partial: bool = 
 
 
 def stock_set_available(*, listing_id: int, quantity: int) -> None:
-    """Sellable stock := quantity, keeping every open reservation (on_hand = quantity + reserved)."""
+    """Sellable stock := quantity, keeping every open reservation (on_hand = quantity + reserved).
+
+    Stating the stock confirms it (`stock_confirmed_at`), changed or not."""
+    now = timezone.now()
     Listing.objects.filter(pk=listing_id).update(
-        quantity_on_hand=F("quantity_reserved") + quantity, updated_at=timezone.now()
+        quantity_on_hand=F("quantity_reserved") + quantity, updated_at=now, stock_confirmed_at=now
     )
+
+
+@transaction.atomic(durable=True)
+def listings_confirm_stock(*, supplier: Organization, ids: Iterable[int] | None = None) -> int:
+    """Confirm the stock of the supplier's own listings (all of them when `ids` is None), quantities
+    unchanged; another supplier's ids confirm nothing. Returns how many were confirmed."""
+    listings = Listing.objects.filter(supplier=supplier, deleted_at__isnull=True)
+    if ids is not None:
+        listings = listings.filter(pk__in=list(ids))
+    now = timezone.now()
+    return listings.update(stock_confirmed_at=now, updated_at=now)
 
 
 @transaction.atomic(durable=True)

@@ -33,7 +33,8 @@ INPUT_FIELDS = ("moq", "lead_time_days", "warehouse_city", "base_unit_price", "m
 
 # Columns an upsert rewrites on an existing listing (both the portable and the COPY path);
 # is_active, currency, created_at and reservations stay as they are.
-UPSERT_UPDATED_FIELDS = ("brand_id", "designation", *PARSED_FIELDS, *INPUT_FIELDS, "updated_at")
+# Every upsert states quantity_available (a required field), so it also confirms the stock.
+UPSERT_UPDATED_FIELDS = ("brand_id", "designation", *PARSED_FIELDS, *INPUT_FIELDS, "updated_at", "stock_confirmed_at")
 
 
 STATED_ATTRIBUTES = ("bearing_type", "seal", "clearance", "precision")

@@ -13,12 +13,15 @@ from django.utils import timezone
 
 from catalog.designations import Designation, parse
 from marketplace.core.money import quantize_money
+from marketplace.insights.models import PriceIndexTier
+from marketplace.insights.prices.barometer import market_barometer
+from marketplace.insights.prices.series import SeriesDay, index_series_many
 from marketplace.pools.models import Pool
 from marketplace.pools.selectors import pools_closing_soon
 from marketplace.rfqs.choices import RfqStatus
 from marketplace.rfqs.models import Rfq
 from orders.choices import OrderStatus
-from orders.models import Order, OrderLine
+from orders.models import Order
 
 TRADED_DAYS = 30
 TREND_DAYS = 90
@@ -43,18 +46,23 @@ class DayValue:
 
 
 @dataclass(frozen=True)
-class PricePoint:
-    day: date
-    average_unit_price: Decimal
-    quantity: int
+class IndexTrend:
+    """A bearing's price index per tier over the last TREND_DAYS days (from marketplace.insights)."""
 
-
-@dataclass(frozen=True)
-class PriceTrend:
     query: str
     designation: Designation
-    scope: str  # the canonical designation, or "<base> (all variants)"
-    points: list[PricePoint]
+    canonical: str
+    tiers: list[tuple[str, str, list[SeriesDay]]]  # (tier, label, one item per day)
+
+    @property
+    def has_values(self) -> bool:
+        return any(item.index.value is not None for _t, _l, days in self.tiers for item in days)
+
+    @property
+    def traded_days(self) -> list[tuple[date, list[SeriesDay]]]:
+        """The days with trades, newest first, each with its items per tier (for the table of counts)."""
+        by_day = list(zip(*(days for _t, _l, days in self.tiers), strict=True))
+        return [(items[0].day, list(items)) for items in reversed(by_day) if items[0].index.trades]
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,8 @@ class Dashboard:
     settlements_pending: int
     orders_by_status: list[StatusCount]
     traded_per_day: list[DayValue]
-    trend: PriceTrend | None
+    trend: IndexTrend | None
+    barometer: dict
     pools_closing_soon: list[Pool] = field(default_factory=list)  # open pools closing within 24 h, soonest first
 
 
@@ -127,40 +136,19 @@ def _traded_per_day(today: date, days: int) -> list[DayValue]:
     ]
 
 
-def _price_trend(query: str, today: date, days: int) -> PriceTrend:
+def _index_trend(query: str, days: int) -> IndexTrend:
     designation = parse(query)
-    if not designation.recognized:
-        return PriceTrend(query=query, designation=designation, scope="", points=[])
-    lines = OrderLine.objects.filter(
-        listing__isnull=False,
-        order__created_at__gte=market_day_start(today - timedelta(days=days - 1)),
-    ).exclude(order__status=OrderStatus.CANCELLED)
-    # A bare basic designation ("6205") asks for the whole family; anything more, for that exact bearing.
-    if designation.canonical == designation.base_designation:
-        lines = lines.filter(
-            listing__base_designation=designation.base_designation, listing__variant=designation.variant
+    if not designation.recognized or not designation.canonical:
+        return IndexTrend(query=query, designation=designation, canonical="", tiers=[])
+    tiers = [
+        (
+            tier,
+            str(label),
+            index_series_many(canonicals=[designation.canonical], tier=tier, days=days)[designation.canonical],
         )
-        scope = f"{designation.base_designation} *"
-    else:
-        lines = lines.filter(listing__canonical=designation.canonical)
-        scope = designation.canonical or ""
-    rows = (
-        lines.annotate(day=TruncDate("order__created_at", tzinfo=timezone.get_default_timezone()))
-        .order_by("day")
-        .values("day")
-        .annotate(amount=Sum("line_total"), quantity=Sum("quantity"))
-    )
-    # Volume-weighted: the day's turnover over the day's units, divided in Decimal.
-    points = [
-        PricePoint(
-            day=row["day"],
-            average_unit_price=quantize_money(row["amount"] / row["quantity"]),
-            quantity=row["quantity"],
-        )
-        for row in rows
-        if row["quantity"]
+        for tier, label in PriceIndexTier.choices
     ]
-    return PriceTrend(query=query, designation=designation, scope=scope, points=points)
+    return IndexTrend(query=query, designation=designation, canonical=designation.canonical, tiers=tiers)
 
 
 def dashboard_figures(*, designation: str = "", now: datetime | None = None) -> Dashboard:
@@ -175,6 +163,7 @@ def dashboard_figures(*, designation: str = "", now: datetime | None = None) -> 
         settlements_pending=pending,
         orders_by_status=_orders_by_status(),
         traded_per_day=_traded_per_day(today, TRADED_DAYS),
-        trend=_price_trend(query, today, TREND_DAYS) if query else None,
+        trend=_index_trend(query, TREND_DAYS) if query else None,
+        barometer=market_barometer(),
         pools_closing_soon=list(pools_closing_soon(within=POOLS_CLOSING_WITHIN, now=now)[:POOLS_CLOSING_SHOWN]),
     )

@@ -22,6 +22,7 @@ from marketplace.custom.models import (
 )
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
 from marketplace.organizations.models import Organization
+from marketplace.organizations.ranking import ranking_score_expression
 
 
 def is_verified_supplier(org: Organization | None) -> bool:
@@ -126,7 +127,12 @@ def capable_suppliers(*, spec: CapableSpec, exclude_ids: Iterable[int] = ()) -> 
                 )
             )
         )
-    return suppliers.exclude(pk__in=list(exclude_ids)).order_by("-score", "pk")
+    # The ranking score: a `new` supplier counts as 70, as in matching.
+    return (
+        suppliers.exclude(pk__in=list(exclude_ids))
+        .alias(ranking_score=ranking_score_expression())
+        .order_by("-ranking_score", "pk")
+    )
 
 
 # --- Custom requests ------------------------------------------------------------------------
@@ -169,9 +175,13 @@ def custom_request_get_for(*, org: Organization | None, request_id: int) -> Cust
 
 def invited_suppliers(*, request: CustomRequest) -> QuerySet[Organization]:
     """The suppliers invited to the request, best score first."""
-    return Organization.objects.filter(
-        Exists(CustomRequestInvitation.objects.filter(request=request, supplier=OuterRef("pk")))
-    ).order_by("-score", "pk")
+    return (
+        Organization.objects.filter(
+            Exists(CustomRequestInvitation.objects.filter(request=request, supplier=OuterRef("pk")))
+        )
+        .alias(ranking_score=ranking_score_expression())
+        .order_by("-ranking_score", "pk")
+    )
 
 
 def custom_quotes_visible_to(*, request: CustomRequest, org: Organization) -> QuerySet[CustomQuote]:

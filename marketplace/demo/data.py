@@ -36,7 +36,7 @@ class SupplierProfile:
     brands: tuple[str, ...]
     types: dict[str, int]
     weight: int  # share of the demo's listings
-    rating: str
+    score: str  # the supplier's demo scorecard score (0–100)
     division: str = "371581"  # 临清市
     status: str = "verified"
 
@@ -53,49 +53,49 @@ class BuyerProfile:
 SUPPLIERS: tuple[SupplierProfile, ...] = (
     # 烟店镇: the market street's traders, every brand and series.
     SupplierProfile(
-        "xinsheng", "临清市烟店镇鑫盛轴承商行", "烟店", (*DOMESTIC, "SKF", "NSK", "FAG"), ALL_TYPES, 6, "4.80"
+        "xinsheng", "临清市烟店镇鑫盛轴承商行", "烟店", (*DOMESTIC, "SKF", "NSK", "FAG"), ALL_TYPES, 6, "96.00"
     ),
     SupplierProfile(
-        "hengda", "临清烟店恒达轴承经销部", "烟店", (*DOMESTIC, "NSK", "NTN", "KOYO"), ALL_TYPES, 5, "4.60"
+        "hengda", "临清烟店恒达轴承经销部", "烟店", (*DOMESTIC, "NSK", "NTN", "KOYO"), ALL_TYPES, 5, "92.00"
     ),
-    SupplierProfile("jinyu", "临清市烟店金宇轴承有限公司", "烟店", (*DOMESTIC, "SKF", "FAG"), ALL_TYPES, 5, "4.70"),
-    SupplierProfile("huarui", "临清烟店华瑞轴承销售中心", "烟店", ("ZWZ", "HRB", "C&U", "NSK"), ALL_TYPES, 4, "4.40"),
-    SupplierProfile("hongtu", "临清市烟店宏图轴承商行", "烟店", ("LYC", "HRB", "TIMKEN", "KOYO"), ROLLERS, 4, "4.50"),
-    SupplierProfile("yongsheng", "临清烟店永盛轴承有限公司", "烟店", (*DOMESTIC, "NACHI"), ALL_TYPES, 4, "4.30"),
-    SupplierProfile("shunfa", "临清市烟店顺发轴承经营部", "烟店", ("C&U", "ZWZ"), BALLS, 3, "4.20"),
-    SupplierProfile("ruifeng", "临清烟店瑞丰轴承商贸有限公司", "烟店", (*DOMESTIC, *IMPORTED), ALL_TYPES, 6, "4.90"),
-    SupplierProfile("wantong", "临清市烟店万通轴承商行", "烟店", ("HRB", "LYC", "ZWZ"), ROLLERS, 3, "4.10"),
+    SupplierProfile("jinyu", "临清市烟店金宇轴承有限公司", "烟店", (*DOMESTIC, "SKF", "FAG"), ALL_TYPES, 5, "94.00"),
+    SupplierProfile("huarui", "临清烟店华瑞轴承销售中心", "烟店", ("ZWZ", "HRB", "C&U", "NSK"), ALL_TYPES, 4, "88.00"),
+    SupplierProfile("hongtu", "临清市烟店宏图轴承商行", "烟店", ("LYC", "HRB", "TIMKEN", "KOYO"), ROLLERS, 4, "90.00"),
+    SupplierProfile("yongsheng", "临清烟店永盛轴承有限公司", "烟店", (*DOMESTIC, "NACHI"), ALL_TYPES, 4, "86.00"),
+    SupplierProfile("shunfa", "临清市烟店顺发轴承经营部", "烟店", ("C&U", "ZWZ"), BALLS, 3, "84.00"),
+    SupplierProfile("ruifeng", "临清烟店瑞丰轴承商贸有限公司", "烟店", (*DOMESTIC, *IMPORTED), ALL_TYPES, 6, "98.00"),
+    SupplierProfile("wantong", "临清市烟店万通轴承商行", "烟店", ("HRB", "LYC", "ZWZ"), ROLLERS, 3, "82.00"),
     SupplierProfile(
-        "dongfang", "临清烟店东方精工轴承有限公司", "烟店", ("NSK", "NTN", "NACHI", "ZWZ"), BALLS, 3, "4.60"
+        "dongfang", "临清烟店东方精工轴承有限公司", "烟店", ("NSK", "NTN", "NACHI", "ZWZ"), BALLS, 3, "92.00"
     ),
-    SupplierProfile("luguan", "临清市烟店鲁冠轴承经销处", "烟店", ("ZWZ", "LYC", "C&U"), ALL_TYPES, 3, "4.00"),
-    SupplierProfile("juli", "临清烟店聚力轴承有限公司", "烟店", ("SKF", "FAG", "NSK", "ZWZ"), ALL_TYPES, 4, "4.50"),
+    SupplierProfile("luguan", "临清市烟店鲁冠轴承经销处", "烟店", ("ZWZ", "LYC", "C&U"), ALL_TYPES, 3, "80.00"),
+    SupplierProfile("juli", "临清烟店聚力轴承有限公司", "烟店", ("SKF", "FAG", "NSK", "ZWZ"), ALL_TYPES, 4, "90.00"),
     # 潘庄镇: ring and roller factories that sell their own output under domestic brands.
-    SupplierProfile("xingda", "临清市潘庄镇兴达轴承制造有限公司", "潘庄", ("C&U", "LYC"), BALLS, 3, "4.30"),
-    SupplierProfile("hengtong", "临清市潘庄恒通轴承厂", "潘庄", ("HRB", "LYC"), ROLLERS, 3, "4.20"),
-    SupplierProfile("xintai", "临清潘庄鑫泰轴承有限公司", "潘庄", ("C&U", "ZWZ"), INSERTS, 2, "4.10"),
-    SupplierProfile("zhiyuan", "临清市潘庄志远轴承商行", "潘庄", (*DOMESTIC,), ALL_TYPES, 2, "3.90"),
-    SupplierProfile("borui", "临清潘庄博瑞轴承制造有限公司", "潘庄", ("LYC", "ZWZ"), ROLLERS, 2, "4.40"),
-    SupplierProfile("jinding", "临清市潘庄金鼎轴承厂", "潘庄", ("C&U", "HRB"), BALLS, 2, "4.00"),
-    SupplierProfile("longxin", "临清潘庄隆鑫轴承有限公司", "潘庄", ("ZWZ", "HRB", "LYC"), ALL_TYPES, 2, "4.20"),
+    SupplierProfile("xingda", "临清市潘庄镇兴达轴承制造有限公司", "潘庄", ("C&U", "LYC"), BALLS, 3, "86.00"),
+    SupplierProfile("hengtong", "临清市潘庄恒通轴承厂", "潘庄", ("HRB", "LYC"), ROLLERS, 3, "84.00"),
+    SupplierProfile("xintai", "临清潘庄鑫泰轴承有限公司", "潘庄", ("C&U", "ZWZ"), INSERTS, 2, "82.00"),
+    SupplierProfile("zhiyuan", "临清市潘庄志远轴承商行", "潘庄", (*DOMESTIC,), ALL_TYPES, 2, "78.00"),
+    SupplierProfile("borui", "临清潘庄博瑞轴承制造有限公司", "潘庄", ("LYC", "ZWZ"), ROLLERS, 2, "88.00"),
+    SupplierProfile("jinding", "临清市潘庄金鼎轴承厂", "潘庄", ("C&U", "HRB"), BALLS, 2, "80.00"),
+    SupplierProfile("longxin", "临清潘庄隆鑫轴承有限公司", "潘庄", ("ZWZ", "HRB", "LYC"), ALL_TYPES, 2, "84.00"),
     # 唐园镇.
-    SupplierProfile("tyjinggong", "临清市唐园镇精工轴承有限公司", "唐园", ("C&U", "ZWZ"), BALLS, 2, "4.30"),
-    SupplierProfile("ruida", "临清唐园瑞达轴承厂", "唐园", ("HRB", "LYC"), ROLLERS, 2, "4.10"),
-    SupplierProfile("fengyuan", "临清市唐园丰源轴承商行", "唐园", (*DOMESTIC,), ALL_TYPES, 2, "4.00"),
-    SupplierProfile("huayu", "临清唐园华宇轴承有限公司", "唐园", ("ZWZ", "C&U"), INSERTS, 2, "4.20"),
-    SupplierProfile("changsheng", "临清市唐园昌盛轴承经销部", "唐园", ("LYC", "HRB", "ZWZ"), ALL_TYPES, 2, "3.80"),
+    SupplierProfile("tyjinggong", "临清市唐园镇精工轴承有限公司", "唐园", ("C&U", "ZWZ"), BALLS, 2, "86.00"),
+    SupplierProfile("ruida", "临清唐园瑞达轴承厂", "唐园", ("HRB", "LYC"), ROLLERS, 2, "82.00"),
+    SupplierProfile("fengyuan", "临清市唐园丰源轴承商行", "唐园", (*DOMESTIC,), ALL_TYPES, 2, "80.00"),
+    SupplierProfile("huayu", "临清唐园华宇轴承有限公司", "唐园", ("ZWZ", "C&U"), INSERTS, 2, "84.00"),
+    SupplierProfile("changsheng", "临清市唐园昌盛轴承经销部", "唐园", ("LYC", "HRB", "ZWZ"), ALL_TYPES, 2, "76.00"),
     # Authorised brand agencies.
     SupplierProfile(
-        "skf_agent", "山东鲁凯轴承有限公司（SKF授权经销商）", "济南", ("SKF",), ALL_TYPES, 5, "4.90", "370100"
+        "skf_agent", "山东鲁凯轴承有限公司（SKF授权经销商）", "济南", ("SKF",), ALL_TYPES, 5, "98.00", "370100"
     ),
     SupplierProfile(
-        "nsk_agent", "临清市烟店恩斯克轴承销售有限公司（NSK授权经销商）", "烟店", ("NSK",), ALL_TYPES, 4, "4.80"
+        "nsk_agent", "临清市烟店恩斯克轴承销售有限公司（NSK授权经销商）", "烟店", ("NSK",), ALL_TYPES, 4, "96.00"
     ),
     SupplierProfile(
-        "fag_agent", "青岛德鲁轴承有限公司（舍弗勒FAG授权经销商）", "青岛", ("FAG",), ALL_TYPES, 4, "4.80", "370200"
+        "fag_agent", "青岛德鲁轴承有限公司（舍弗勒FAG授权经销商）", "青岛", ("FAG",), ALL_TYPES, 4, "96.00", "370200"
     ),
-    SupplierProfile("zwz_agent", "临清瓦轴轴承烟店总经销", "烟店", ("ZWZ",), ALL_TYPES, 5, "4.70"),
-    SupplierProfile("hrb_agent", "临清市哈轴洛轴烟店经销处", "烟店", ("HRB", "LYC"), ALL_TYPES, 3, "4.60"),
+    SupplierProfile("zwz_agent", "临清瓦轴轴承烟店总经销", "烟店", ("ZWZ",), ALL_TYPES, 5, "94.00"),
+    SupplierProfile("hrb_agent", "临清市哈轴洛轴烟店经销处", "烟店", ("HRB", "LYC"), ALL_TYPES, 3, "92.00"),
     # Registered, documents under review: the admin's verify action has something to do.
     SupplierProfile("xinxing", "临清市烟店新兴轴承商行", "烟店", ("C&U", "ZWZ"), BALLS, 1, "0.00", status="pending"),
 )

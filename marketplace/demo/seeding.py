@@ -6,18 +6,26 @@ Idempotent: organisations are keyed on their credit code, users on their usernam
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from catalog.models import Listing
 from catalog.services.bulk import MAX_BULK_ITEMS, listings_bulk_upsert
 from marketplace.demo.data import BUYERS, SUPPLIERS, demo_credit_code
 from marketplace.demo.offers import supplier_offers
+from marketplace.insights.scorecards.scoring import NEW_BELOW, standing_for
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
 from marketplace.organizations.credit_code import credit_code_problem
 from marketplace.organizations.models import Organization, User
-from marketplace.organizations.services import organization_verify, organization_with_user_create, user_token
+from marketplace.organizations.services import (
+    organization_scores_set,
+    organization_verify,
+    organization_with_user_create,
+    user_token,
+)
 
 ADMIN_USERNAME = "admin"
 DEFAULT_LISTINGS = 20_000
@@ -92,8 +100,6 @@ def organisations_ensure(*, password: str, say: Say) -> Market:
             admin=market.admin.user,
             verified=profile.status == OrganizationStatus.VERIFIED,
         )
-        # The rating is the exchange's own figure (no service sets it yet).
-        Organization.objects.filter(pk=market.suppliers[profile.username].organization.pk).update(rating=profile.rating)
     for buyer in BUYERS:
         market.buyers[buyer.username] = _organisation_ensure(
             username=buyer.username,
@@ -105,6 +111,18 @@ def organisations_ensure(*, password: str, say: Say) -> Market:
             admin=market.admin.user,
             verified=True,
         )
+    # Each demo supplier starts with its profile's score, as an established trader (the scorecard's
+    # periodic run replaces it with figures from the demo's own trade).
+    organization_scores_set(
+        scores={
+            market.suppliers[profile.username].organization.pk: (
+                Decimal(profile.score),
+                standing_for(Decimal(profile.score), NEW_BELOW),
+            )
+            for profile in SUPPLIERS
+        },
+        computed_at=timezone.now(),
+    )
     say(f"Organisations: {len(market.suppliers)} suppliers, {len(market.buyers)} buyers.")
     return market
 

@@ -36,11 +36,12 @@ class UserInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "status", "city", "credit_code", "rating", "created_at")
+    list_display = ("name", "kind", "status", "city", "credit_code", "score", "standing", "created_at")
     list_filter = ("kind", "status", "city")
     search_fields = ("name", "credit_code")
     date_hierarchy = "created_at"
-    readonly_fields = ("status", "verified_at", "created_at")
+    # The score and standing are the scorecard's (written by organization_scores_set), never typed in.
+    readonly_fields = ("status", "score", "standing", "score_computed_at", "verified_at", "created_at")
     inlines = (UserInline, OrganizationDocumentInline, OrganizationStatusEventInline)
     actions = ("verify", "suspend")
 

@@ -26,13 +26,6 @@ class Organization(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
         help_text=_("Overrides MARKETPLACE_COMMISSION_RATE for this supplier when set."),
     )
-    rating = models.DecimalField(
-        _("rating"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.00"),
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))],
-    )
     # The supplier scorecard's result (written only by `organization_scores_set`); ranking reads it.
     score = models.DecimalField(
         _("score"),

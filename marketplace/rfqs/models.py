@@ -35,6 +35,10 @@ class Rfq(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=RfqStatus.choices, default=RfqStatus.OPEN)
     show_buyer = models.BooleanField(_("show buyer to suppliers"), default=False)
     show_target_prices = models.BooleanField(_("show target prices to suppliers"), default=False)
+    # Matches and invitations only from suppliers whose score is at least this (a new supplier counts as 70).
+    min_supplier_score = models.DecimalField(
+        _("minimum supplier score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     awarded_at = models.DateTimeField(_("awarded at"), null=True, blank=True)
@@ -80,6 +84,8 @@ class RfqLine(models.Model):
     designation = models.CharField(_("designation as written"), max_length=200, blank=True)
     brand = models.CharField(_("brand code"), max_length=32, blank=True)
     accept_equivalents = models.BooleanField(_("accept equivalents"), default=True)
+    # Only listings whose supplier holds a counting authorisation for the listing's brand.
+    authorized_only = models.BooleanField(_("authorised listings only"), default=False)
 
     recognized = models.BooleanField(_("designation recognised"), default=False)
     base_designation = models.CharField(_("base designation"), max_length=40, blank=True)

@@ -11,6 +11,7 @@ from marketplace.core.exceptions import NotFound
 from marketplace.core.money import quantize_money
 from marketplace.organizations.choices import OrganizationKind, OrganizationStatus
 from marketplace.organizations.models import Organization
+from marketplace.organizations.ranking import ranking_score_expression
 from marketplace.rfqs.choices import QuoteStatus, RfqStatus
 from marketplace.rfqs.models import Quote, QuoteLine, Rfq, RfqDecline, RfqEvent, RfqInvitation, RfqLine
 
@@ -95,6 +96,8 @@ class Offer:
     line_total: Decimal
     lead_time_days: int
     valid_until: object
+    supplier_score: Decimal  # as ranking uses it (70 while new)
+    supplier_standing: str
 
 
 @dataclass(slots=True)
@@ -104,11 +107,19 @@ class LineComparison:
 
     @property
     def lowest_price(self) -> Offer | None:
-        return min(self.offers, key=lambda o: (o.unit_price, o.lead_time_days, o.quote_line_id), default=None)
+        return min(
+            self.offers,
+            key=lambda o: (o.unit_price, -o.supplier_score, o.lead_time_days, o.quote_line_id),
+            default=None,
+        )
 
     @property
     def shortest_lead_time(self) -> Offer | None:
-        return min(self.offers, key=lambda o: (o.lead_time_days, o.unit_price, o.quote_line_id), default=None)
+        return min(
+            self.offers,
+            key=lambda o: (o.lead_time_days, o.unit_price, -o.supplier_score, o.quote_line_id),
+            default=None,
+        )
 
     @property
     def brands(self) -> list[str]:
@@ -116,13 +127,15 @@ class LineComparison:
 
 
 def quote_comparison(*, rfq: Rfq) -> list[LineComparison]:
-    """Per RFQ line, every live offer cheapest first, for the buyer to compare (two queries)."""
+    """Per RFQ line, every live offer cheapest first (equal prices: higher supplier score first), for the
+    buyer to compare (two queries)."""
     lines = {line.pk: LineComparison(line=line) for line in RfqLine.objects.filter(rfq=rfq).order_by("position")}
     quote_lines = (
         QuoteLine.objects.filter(quote__rfq=rfq)
         .exclude(quote__status=QuoteStatus.WITHDRAWN)
-        .select_related("quote")
-        .order_by("unit_price", "lead_time_days", "pk")
+        .select_related("quote__supplier")
+        .annotate(supplier_rank_score=ranking_score_expression("quote__supplier__"))
+        .order_by("unit_price", "-supplier_rank_score", "lead_time_days", "pk")
     )
     for ql in quote_lines:
         lines[ql.rfq_line_id].offers.append(
@@ -137,6 +150,8 @@ def quote_comparison(*, rfq: Rfq) -> list[LineComparison]:
                 line_total=quantize_money(ql.unit_price * ql.quantity),
                 lead_time_days=ql.lead_time_days,
                 valid_until=ql.quote.valid_until,
+                supplier_score=ql.supplier_rank_score,
+                supplier_standing=ql.quote.supplier.standing,
             )
         )
     return list(lines.values())

@@ -13,6 +13,8 @@ class EventType(models.TextChoices):
     ORDER_DELIVERED = "order.delivered", "order.delivered"
     ORDER_CANCELLED = "order.cancelled", "order.cancelled"
     ORDER_SETTLED = "order.settled", "order.settled"
+    # To a supplier whose listings' stock has not been confirmed for MARKETPLACE_STOCK_STALE_DAYS (weekly).
+    LISTINGS_STALE = "listings.stale", "listings.stale"
     POOL_COMMITTED = "pool.committed", "pool.committed"
     POOL_TIER_REACHED = "pool.tier_reached", "pool.tier_reached"
     POOL_CLOSED = "pool.closed", "pool.closed"

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.designations import parse
 from catalog.models import Listing, PriceBreak
 from catalog.pricing import line_total, unit_price_for
 from marketplace.core.exceptions import InvalidInput
@@ -53,6 +54,7 @@ def _listings(ids: set[int]) -> dict[int, Listing]:
         .only(
             "pk",
             "designation",
+            "canonical",
             "moq",
             "is_active",
             "deleted_at",
@@ -92,7 +94,18 @@ def _priced_lines(
                 errors[field] = [_("A line without a listing needs a designation or description and a unit price.")]
                 continue
             price = quantize_money(spec.unit_price)
-            built.append(_line(None, spec.brand, spec.designation, spec.quantity, price, description=spec.description))
+            canonical = parse(spec.designation, brand=spec.brand or None).canonical if spec.designation else None
+            built.append(
+                _line(
+                    None,
+                    spec.brand,
+                    spec.designation,
+                    spec.quantity,
+                    price,
+                    description=spec.description,
+                    canonical=canonical or "",
+                )
+            )
             continue
         listing = listings.get(spec.listing_id)
         if not _visible(listing, buyer):
@@ -112,7 +125,16 @@ def _priced_lines(
         if price is None:
             errors[f"{field}.quantity"] = [_("The listing has no price for this quantity.")]
             continue
-        built.append(_line(listing.pk, listing.brand.code, listing.designation, spec.quantity, quantize_money(price)))
+        built.append(
+            _line(
+                listing.pk,
+                listing.brand.code,
+                listing.designation,
+                spec.quantity,
+                quantize_money(price),
+                canonical=listing.canonical,
+            )
+        )
     if supplier_id is None and not errors:
         errors["supplier"] = [_("An order of free lines must name its supplier.")]
     if errors:
@@ -121,13 +143,21 @@ def _priced_lines(
 
 
 def _line(
-    listing_id: int | None, brand: str, designation: str, quantity: int, price: Decimal, *, description: str = ""
+    listing_id: int | None,
+    brand: str,
+    designation: str,
+    quantity: int,
+    price: Decimal,
+    *,
+    description: str = "",
+    canonical: str = "",
 ) -> OrderLine:
     return OrderLine(
         listing_id=listing_id,
         brand=brand,
         designation=designation,
         description=description,
+        canonical=canonical[:120],
         quantity=quantity,
         unit_price=price,
         line_total=line_total(price, quantity),

@@ -5,11 +5,15 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from marketplace.backoffice.dashboard import dashboard_figures
+from marketplace.insights.models import Scorecard
+from marketplace.insights.prices.trades import china_today
 from orders.models import Order
 from tests.admin.factories import listing_make, order_make
 from tests.factories import OrganizationFactory, UserFactory
+from tests.insights.trades import brand, settled_trade
 
 # 2026-03-15 10:00 in Shanghai.
 NOW = datetime(2026, 3, 15, 2, 0, tzinfo=UTC)
@@ -93,51 +97,39 @@ def test_traded_per_day_has_thirty_market_days_ending_today() -> None:
     assert {str(d.day): d.value for d in days if d.value} == {"2026-03-14": Decimal("42.00")}
 
 
-def test_price_trend_averages_unit_price_weighted_by_quantity_per_day() -> None:
-    supplier = OrganizationFactory()
-    nsk = listing_make(supplier=supplier, designation="6205DDU", brand="NSK")
-    zwz = listing_make(supplier=supplier, designation="6205-2RS", brand="ZWZ")
-    other = listing_make(supplier=supplier, designation="6206-2RS", brand="ZWZ")
-    order_make(lines=[(nsk, 10, "30.00"), (zwz, 30, "10.00"), (other, 5, "99.00")], created_at=NOW)
-
-    trend = dashboard_figures(designation="6205-2RS", now=NOW).trend
-
-    assert trend is not None
-    assert trend.scope == "6205-2RS"
-    assert [(str(p.day), p.average_unit_price, p.quantity) for p in trend.points] == [
-        ("2026-03-15", Decimal("15.00"), 40)
-    ]
+def _index_market(days_back: int = 0) -> None:
+    """Three settled trades of 6205-2RS from two suppliers (a published value), one NSK, two ZWZ."""
+    day = china_today() - timedelta(days=days_back)
+    first, second = OrganizationFactory(kind="supplier"), OrganizationFactory(kind="supplier")
+    brand("NSK", "international")
+    brand("ZWZ", "domestic")
+    settled_trade(supplier=first, designation="6205DDU", brand_code="NSK", unit_price="14.00", quantity=10, day=day)
+    settled_trade(supplier=second, designation="6205-2RS", brand_code="ZWZ", unit_price="10.00", quantity=10, day=day)
+    settled_trade(supplier=second, designation="6205-2RS", brand_code="ZWZ", unit_price="11.00", quantity=10, day=day)
 
 
-def test_price_trend_of_a_bare_base_designation_covers_every_seal_and_clearance() -> None:
-    supplier = OrganizationFactory()
-    sealed = listing_make(supplier=supplier, designation="6205-2RS/C3")
-    open_ = listing_make(supplier=supplier, designation="6205")
-    tapered = listing_make(supplier=supplier, designation="22220K")
-    order_make(lines=[(sealed, 1, "12.00"), (open_, 1, "8.00"), (tapered, 1, "900.00")], created_at=NOW)
+def test_price_index_trend_has_a_line_per_tier_over_ninety_days() -> None:
+    _index_market()
 
-    trend = dashboard_figures(designation="6205", now=NOW).trend
+    trend = dashboard_figures(designation="NSK 6205DDU").trend
 
     assert trend is not None
-    assert [p.average_unit_price for p in trend.points] == [Decimal("10.00")]
+    assert trend.canonical == "6205-2RS"
+    assert [tier for tier, _label, _days in trend.tiers] == ["all", "international", "domestic"]
+    assert all(len(days) == 90 for _tier, _label, days in trend.tiers)
+    values = {tier: days[-1].index.value for tier, _label, days in trend.tiers}
+    # All brands: supplier 1 is capped at 1/2 of the quantity; (14.00 + 10.50) / 2 = 12.25.
+    assert values == {"all": Decimal("12.25"), "international": None, "domestic": None}
+    assert [day for day, _items in trend.traded_days] == [china_today()]
 
 
-def test_price_trend_ignores_cancelled_orders() -> None:
-    listing = listing_make(supplier=OrganizationFactory(), designation="6205-2RS")
-    order_make(status="cancelled", lines=[(listing, 1, "12.00")], created_at=NOW)
-
-    trend = dashboard_figures(designation="6205-2RS", now=NOW).trend
-
-    assert trend is not None
-    assert trend.points == []
-
-
-def test_price_trend_of_unknown_text_is_unrecognized_and_empty() -> None:
+def test_price_index_trend_of_unknown_text_is_unrecognized_and_empty() -> None:
     trend = dashboard_figures(designation="hello world").trend
 
     assert trend is not None
     assert not trend.designation.recognized
-    assert trend.points == []
+    assert trend.tiers == []
+    assert not trend.has_values
 
 
 def test_dashboard_shows_figures_and_an_svg_bar_chart(admin_client: Client) -> None:
@@ -150,19 +142,24 @@ def test_dashboard_shows_figures_and_an_svg_bar_chart(admin_client: Client) -> N
     assert 'id="market-dashboard"' in body
     assert "¥1,234.50" in body
     assert '<svg id="traded-chart"' in body
-    assert body.count('class="bar"') == 30
+    traded = body.split('<svg id="traded-chart"', 1)[1].split("</svg>", 1)[0]
+    assert traded.count('class="bar"') == 30
 
 
-def test_dashboard_draws_the_price_trend_of_the_designation_asked_for(admin_client: Client) -> None:
-    listing = listing_make(supplier=OrganizationFactory(), designation="6205-2RS")
-    order_make(lines=[(listing, 4, "11.00")])
+def test_dashboard_draws_the_index_with_gaps_and_the_barometer(admin_client: Client) -> None:
+    _index_market(days_back=5)
+    _index_market(days_back=0)
 
     response = admin_client.get("/admin/", {"designation": "6205-2RS"})
 
     body = response.content.decode()
     assert '<svg id="trend-chart"' in body
-    assert body.count('class="point"') == 1
-    assert "<polyline" in body
+    assert body.count('class="point"') == 2  # the all-brands value on two days
+    # Days 5 and 0 are not neighbours: two runs of one point each, not a line across the gap.
+    assert body.count('class="index-line"') == 2
+    assert 'id="index-counts"' in body
+    assert 'id="barometer-top"' in body
+    assert "6205-2RS" in body
 
 
 @pytest.mark.parametrize("query", ["x" * 5000, "<script>alert(1)</script>", "\x00", "6205 %%% ' OR 1=1"])
@@ -180,8 +177,9 @@ def test_dashboard_runs_a_bounded_number_of_queries(admin_client: Client, django
         for _ in range(3):
             order_make(status=status, lines=[(listing, 2, "10.00")], supplier=supplier)
 
-    # Session, user, the five dashboard aggregates and the admin's recent-actions log.
-    with django_assert_max_num_queries(10):
+    # Session, user, the five dashboard aggregates, the pools closing soon, the three scorecard aggregates, the
+    # recent-actions log, the barometer (six) and the bearing's index per tier (three each, with the runs' watermark).
+    with django_assert_max_num_queries(30):
         response = admin_client.get("/admin/", {"designation": "6205-2RS"})
 
     assert response.status_code == 200
@@ -226,3 +224,27 @@ def test_every_admin_page_carries_the_language_switch(admin_client: Client) -> N
     assert 'id="language-switch"' in body
     assert 'value="zh-hans"' in body
     assert 'id="language-switch"' in admin_client.get("/admin/").content.decode()
+
+
+def test_dashboard_shows_score_distribution_and_standings_fallen_this_week(admin_client: Client) -> None:
+    now = timezone.now()
+    fallen, risen, steady = (OrganizationFactory(kind="supplier") for _ in range(3))
+    for org, score, standing, previous in (
+        (fallen, "48.00", "poor", "good"),
+        (risen, "90.00", "excellent", "good"),
+        (steady, "100.00", "excellent", ""),
+    ):
+        Scorecard.objects.create(
+            organization=org, window_days=180, orders_completed=20, score=Decimal(score), standing=standing,
+            previous_standing=previous, standing_changed_at=now if previous else None, computed_at=now,
+        )  # fmt: skip
+
+    body = admin_client.get("/admin/").content.decode()
+
+    assert '<svg id="scores-chart"' in body
+    scores = body.split('<svg id="scores-chart"', 1)[1].split("</svg>", 1)[0]
+    assert scores.count('class="bar"') == 10
+    fell = body.split('id="standings-fallen"', 1)[1].split("</table>", 1)[0]
+    assert fallen.name in fell
+    assert risen.name not in fell
+    assert steady.name not in fell

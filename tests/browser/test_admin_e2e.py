@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from marketplace.insights.prices.trades import china_today
 from orders.models import OrderEvent
 from tests.admin.factories import listing_make, order_make
 from tests.factories import OrganizationFactory, UserFactory
+from tests.insights.trades import settled_trade
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,6 +60,11 @@ def test_staff_verifies_a_supplier_reads_an_order_switches_to_chinese_and_sees_t
     UserFactory(organization=None, username="ops", is_staff=True, is_superuser=True, language="en")
     pending = OrganizationFactory(name="临清市烟店新兴轴承商行", kind="supplier", status="pending")
     supplier = OrganizationFactory(name="临清市烟店鑫盛轴承商行")
+    # Three settled trades from two suppliers publish today's index of 6205-2RS.
+    other = OrganizationFactory(kind="supplier", status="verified")
+    for seller, price in ((supplier, "10.00"), (other, "10.40"), (other, "10.60")):
+        settled_trade(supplier=seller, designation="6205-2RS", brand_code="ZWZ", unit_price=price, quantity=20,
+                      day=china_today())  # fmt: skip
     listing = listing_make(supplier=supplier, designation="6205-2RS")
     order = order_make(supplier=supplier, lines=[(listing, 100, "8.50")])
     OrderEvent.objects.create(order=order, from_status="placed", to_status="confirmed", note="现货，今日发出")
@@ -99,8 +106,9 @@ def test_staff_verifies_a_supplier_reads_an_order_switches_to_chinese_and_sees_t
     # The dashboard draws its charts as inline SVG.
     page.goto(f"{base}/admin/?designation=6205-2RS")
     assert page.locator("svg#traded-chart rect.bar").count() == 30
-    assert page.locator("svg#trend-chart circle.point").count() == 1
-    assert page.locator("svg#trend-chart polyline.trend").count() == 1
+    assert page.locator("svg#trend-chart .tier-all circle.point").count() == 1
+    assert page.locator("svg#trend-chart .tier-all polyline.index-line").count() == 1
+    assert page.locator("#barometer-top").inner_text().count("6205-2RS") == 1
     _screenshot(page, "admin-dashboard-trend-zh.png", tmp_path)
 
     page.click("#language-switch button[value='en']")

@@ -174,9 +174,9 @@ def test_price_is_the_break_at_the_line_quantity(buyer_client, open_rfq):
     assert (match["unit_price"], match["line_total"]) == ("10.00", "1500.00")
 
 
-def test_ranking_covers_then_exact_then_price_then_rating_then_lead_time(buyer_client, open_rfq):
-    rated = OrganizationFactory(kind="supplier", status="verified", rating=Decimal("4.90"))
-    unrated = OrganizationFactory(kind="supplier", status="verified", rating=Decimal("3.00"))
+def test_ranking_covers_then_exact_then_price_then_score_then_lead_time(buyer_client, open_rfq):
+    rated = OrganizationFactory(kind="supplier", status="verified", score=Decimal("90.00"), standing="excellent")
+    unrated = OrganizationFactory(kind="supplier", status="verified", score=Decimal("60.00"), standing="fair")
     short_of_stock = ListingFactory(brand="SKF", designation="6205-2RSH", quantity_on_hand=10, price="1.00")
     equivalent_cheap = ListingFactory(brand="NSK", designation="6205DDU", price="5.00")
     exact_dear = ListingFactory(brand="SKF", designation="6205-2RSH", price="9.00", supplier=unrated)

@@ -9,12 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from catalog.models import Listing
+from catalog.models import BrandAuthorization, Listing
 from marketplace.rfqs.matching import LineSpec, evaluate, listings_for_award, match_lines, rank
 from marketplace.rfqs.matching.engine import pruned_matches
 from marketplace.rfqs.matching.portable import portable_matches, portable_suppliers
 from tests.factories import OrganizationFactory
 from tests.rfqs.factories import ListingFactory
+from tests.rfqs.factories import brand as brand_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +23,34 @@ DESIGNATIONS = [("SKF", "6205-2RSH"), ("NSK", "6205DDU"), ("ZWZ", "6205-2RS"), (
 DESIGNATIONS += [("NTN", "6205LLU"), ("ZWZ", "6205-2Z"), ("HRB", "6205-2RS/C3"), ("NSK", "6305DDU")]
 DESIGNATIONS += [("NTN", "6205LLU/P5"), ("SKF", "6205-2RSH/P6")]
 PRICES = ["5.00", "5.00", "6.00", "6.50", "7.00", "9.00"]
+MIN_SCORES = [None, None, None, Decimal(70), Decimal("70.01"), Decimal(60)]
 
 
 def _market(rng: random.Random, count: int) -> None:
-    """Many listings of one bearing: tied prices and ratings, breaks that start above small quantities."""
-    ratings = [Decimal("3.50"), Decimal("4.00"), Decimal("4.00"), Decimal("4.80")]
-    suppliers = [
-        OrganizationFactory(
-            kind="supplier", status=rng.choice(["verified"] * 4 + ["pending"]), rating=rng.choice(ratings)
+    """Many listings of one bearing: tied prices and supplier scores (a new supplier counts as 70), breaks
+    that start above small quantities, stale stock, and brand authorisations current or expired."""
+    scores = [("55.00", "fair"), ("70.00", "good"), ("70.00", "good"), ("88.00", "excellent"), ("92.00", "new")]
+    suppliers = []
+    for _ in range(10):
+        score, standing = rng.choice(scores)
+        suppliers.append(
+            OrganizationFactory(
+                kind="supplier",
+                status=rng.choice(["verified"] * 4 + ["pending"]),
+                score=Decimal(score),
+                standing=standing,
+            )
         )
-        for _ in range(10)
-    ]
+    today = timezone.localdate()
+    for supplier in suppliers:
+        for code in rng.sample(["SKF", "NSK", "ZWZ", "FAG"], 2):
+            BrandAuthorization.objects.create(
+                supplier=supplier,
+                brand=brand_of(code),
+                status=rng.choice(["verified", "verified", "pending"]),
+                valid_until=today + timedelta(days=rng.choice([-1, 0, 30])),
+                document_size=1,
+            )
     for _ in range(count):
         brand, designation = rng.choice(DESIGNATIONS)
         price = Decimal(rng.choice(PRICES))
@@ -51,6 +69,8 @@ def _market(rng: random.Random, count: int) -> None:
     # An unknown bound (0) is legal: such listings are simply read first.
     ids = list(Listing.objects.values_list("pk", flat=True))
     Listing.objects.filter(pk__in=rng.sample(ids, len(ids) // 10)).update(min_unit_price=0)
+    stale = timezone.now() - timedelta(days=20)
+    Listing.objects.filter(pk__in=rng.sample(ids, len(ids) // 5)).update(stock_confirmed_at=stale)
 
 
 def _lines(rng: random.Random) -> list[LineSpec]:
@@ -70,6 +90,8 @@ def _lines(rng: random.Random) -> list[LineSpec]:
                     outer_diameter_mm=52,
                     width_mm=15,
                     required_by=due,
+                    min_supplier_score=rng.choice(MIN_SCORES),
+                    authorized_only=rng.random() < 0.2,
                 )
             )
             continue
@@ -85,13 +107,19 @@ def _lines(rng: random.Random) -> list[LineSpec]:
                 clearance=rng.choice(["CN", "CN", "C3"]),
                 precision_rank=rng.choice([None, None, 0, 2]),
                 required_by=due,
+                min_supplier_score=rng.choice(MIN_SCORES),
+                authorized_only=rng.random() < 0.2,
             )
         )
     return lines
 
 
 def _shape(matches: list) -> list[tuple]:
-    return [(m.listing_id, m.match_kind, m.unit_price, m.covers_quantity, m.score) for m in matches]
+    return [
+        (m.listing_id, m.match_kind, m.unit_price, m.covers_quantity, m.score, m.supplier_score, m.stock_status,
+         m.authorized)
+        for m in matches
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])

@@ -1,6 +1,7 @@
 """Sealed quotes: submit, revise, privacy between suppliers, decline, comparison."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -191,3 +192,26 @@ def test_quote_idempotency_key_replays(supplier_client, rfq):
     again = supplier_client.post(quotes_url(rfq), body, HTTP_IDEMPOTENCY_KEY="q-1")
     assert again.json() == first.json()
     assert Quote.objects.get().revision == 1
+
+
+def test_comparison_ranks_equal_prices_by_supplier_score(buyer_client, make_client, rfq):
+    line_id = rfq["lines"][0]["id"]
+    ids = {}
+    for name, score, standing in (
+        ("fair", "55.00", "fair"),
+        ("new", "99.00", "new"),
+        ("excellent", "90.00", "excellent"),
+    ):
+        org = OrganizationFactory(kind="supplier", status="verified", score=Decimal(score), standing=standing)
+        body = make_client(org).post(
+            quotes_url(rfq), quote_body(quote_line(line_id, unit_price="9.00", lead_time_days=3))
+        )
+        ids[body.json()["lines"][0]["id"]] = name
+    first = buyer_client.get(f"{quotes_url(rfq)}comparison/").json()["lines"][0]
+    assert [ids[o["quote_line"]] for o in first["offers"]] == ["excellent", "new", "fair"]
+    assert [(o["supplier_score"], o["supplier_standing"]) for o in first["offers"]] == [
+        ("90.00", "excellent"),
+        ("70.00", "new"),  # a new supplier counts as 70
+        ("55.00", "fair"),
+    ]
+    assert ids[first["lowest_price"]["quote_line"]] == "excellent"

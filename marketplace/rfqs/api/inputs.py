@@ -29,6 +29,9 @@ class RfqLineInputSerializer(serializers.Serializer):
     designation = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     brand = serializers.CharField(max_length=64, required=False, allow_blank=True, allow_null=True, default="")
     accept_equivalents = serializers.BooleanField(required=False, default=True)
+    authorized_only = serializers.BooleanField(
+        required=False, default=False, help_text="Match only listings whose supplier is authorised for the brand."
+    )
     bearing_type = serializers.ChoiceField(choices=BearingType.choices, required=False, allow_null=True)
     bore_mm = serializers.DecimalField(**DIMENSION)
     outer_diameter_mm = serializers.DecimalField(**DIMENSION)
@@ -57,6 +60,15 @@ class RfqCreateInputSerializer(serializers.Serializer):
     )
     show_buyer = serializers.BooleanField(required=False, default=False)
     show_target_prices = serializers.BooleanField(required=False, default=False)
+    min_supplier_score = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        allow_null=True,
+        help_text="Matches and invitations only from suppliers scoring at least this (a new supplier counts as 70).",
+    )
     lines = serializers.ListField(child=RfqLineInputSerializer(), allow_empty=False, max_length=MAX_LINES)
 
     def validate_deadline(self, value: Any) -> Any:

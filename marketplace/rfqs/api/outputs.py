@@ -7,8 +7,10 @@ from rest_framework import serializers
 
 from catalog.api.serializers import SchemaDimensionField
 from catalog.choices import BearingType, Clearance, Precision, Seal
+from catalog.freshness import StockStatus
 from catalog.pricing import line_total
 from marketplace.core.api.serializers import StatusEventSerializer, status_event_from_field
+from marketplace.organizations.choices import SupplierStanding
 from marketplace.rfqs.choices import MatchKind, QuoteStatus, RfqStatus
 from marketplace.rfqs.models import Quote, QuoteLine, QuoteRevision, Rfq, RfqDecline, RfqEvent, RfqLine
 from orders.api.serializers import OrderSerializer
@@ -42,6 +44,7 @@ class RfqLineSerializer(serializers.ModelSerializer):
             "designation",
             "brand",
             "accept_equivalents",
+            "authorized_only",
             "recognized",
             "base_designation",
             "variant",
@@ -91,6 +94,7 @@ class RfqSerializer(serializers.ModelSerializer):
             "buyer",
             "show_buyer",
             "show_target_prices",
+            "min_supplier_score",
             "created_at",
             "closed_at",
             "awarded_at",
@@ -134,14 +138,22 @@ class MatchSerializer(SupplierNameMixin, serializers.Serializer):
     unit_price = serializers.DecimalField(**MONEY)
     line_total = serializers.DecimalField(**MONEY)
     quantity_available = serializers.IntegerField()
-    covers_quantity = serializers.BooleanField()
+    covers_quantity = serializers.BooleanField(help_text="A stale listing never covers.")
     lead_time_days = serializers.IntegerField()
+    supplier_score = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        help_text="The supplier's scorecard score as ranking uses it (70 while the supplier is new).",
+    )
+    supplier_standing = serializers.ChoiceField(choices=SupplierStanding.choices)
+    stock_status = serializers.ChoiceField(choices=StockStatus.choices)
+    authorized = serializers.BooleanField(help_text="The supplier holds a counting authorisation for the brand.")
     score = serializers.DecimalField(
         max_digits=5,
         decimal_places=2,
         coerce_to_string=False,
         help_text="0–95, higher is better: 50 if it covers the quantity, 30 exact / 15 equivalent / 0 dimensional, "
-        "plus under 15 for its place by price, supplier rating and lead time within that tier.",
+        "plus under 15 for its place by price, supplier score and lead time within that tier.",
     )
     explanation = serializers.CharField()
 
@@ -231,6 +243,8 @@ class OfferSerializer(SupplierNameMixin, serializers.Serializer):
     line_total = serializers.DecimalField(**MONEY)
     lead_time_days = serializers.IntegerField()
     valid_until = serializers.DateField()
+    supplier_score = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="As ranking uses it.")
+    supplier_standing = serializers.ChoiceField(choices=SupplierStanding.choices)
 
 
 class LineComparisonSerializer(serializers.Serializer):
@@ -240,7 +254,9 @@ class LineComparisonSerializer(serializers.Serializer):
     brands = serializers.ListField(child=serializers.CharField())
     lowest_price = OfferSerializer(allow_null=True)
     shortest_lead_time = OfferSerializer(allow_null=True)
-    offers = OfferSerializer(many=True, help_text="Every live offer for the line, cheapest first.")
+    offers = OfferSerializer(
+        many=True, help_text="Every live offer for the line: cheapest first, then higher supplier score."
+    )
 
 
 class QuoteComparisonSerializer(serializers.Serializer):

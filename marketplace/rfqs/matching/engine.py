@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.choices import PRECISION_RANK
+from catalog.freshness import stock_status
 from catalog.pricing import line_total
 from marketplace.rfqs.matching.candidates import candidates_where, visible_listings
 from marketplace.rfqs.matching.portable import portable_matches, portable_suppliers
@@ -29,6 +30,8 @@ from marketplace.rfqs.matching.sql import (
     BRAND_COVERING,
     COVERING,
     OF_BRAND,
+    MatchRow,
+    PrunedRow,
     pruned_rows,
     ranked_rows,
     supplier_rows,
@@ -64,23 +67,27 @@ def line_spec(line: RfqLine) -> LineSpec:
         outer_diameter_mm=line.outer_diameter_mm,
         width_mm=line.width_mm,
         required_by=line.required_by,
+        min_supplier_score=line.rfq.min_supplier_score,  # the RFQ is cached on lines read through it
+        authorized_only=line.authorized_only,
     )
 
 
-def _match(row: tuple, quantity: int) -> Match:
-    _line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind = row[:11]
+def _match(row: MatchRow | PrunedRow, quantity: int) -> Match:
     return Match(
-        listing_id=listing_id,
-        supplier_id=supplier_id,
-        supplier_rating=rating,
-        brand=brand,
-        designation=designation,
-        quantity_available=available,
-        lead_time_days=lead,
-        match_kind=_KINDS[kind],
-        unit_price=price,
-        line_total=line_total(price, quantity),
-        covers_quantity=covers,
+        listing_id=row.listing_id,
+        supplier_id=row.supplier_id,
+        supplier_score=row.supplier_score,
+        supplier_standing=row.supplier_standing,
+        brand=row.brand,
+        designation=row.designation,
+        quantity_available=row.quantity_available,
+        lead_time_days=row.lead_time_days,
+        match_kind=_KINDS[row.kind],
+        unit_price=row.unit_price,
+        line_total=line_total(row.unit_price, quantity),
+        covers_quantity=row.covers,
+        stock_status=stock_status(row.stock_confirmed_at),
+        authorized=row.authorized,
     )
 
 
@@ -90,13 +97,13 @@ def _full(
     quantities = {line.id: line.quantity for line in lines}
     by_line: dict[int, list[Match]] = defaultdict(list)
     for row in ranked_rows(lines=lines, buyer_id=buyer_id, today=today, limit=limit, caps=caps):
-        by_line[row[0]].append(_match(row, quantities[row[0]]))
+        by_line[row.line_id].append(_match(row, quantities[row.line_id]))
     return {line_id: rank(matches) for line_id, matches in by_line.items()}
 
 
-def _row_key(row: tuple) -> tuple:
+def _row_key(row: PrunedRow) -> tuple:
     # The contract's ranking (rules.rank's sort key), listing id last as in SQL.
-    return (not row[9], row[10], row[8], -row[3], row[7], row[1])
+    return (not row.covers, row.kind, row.unit_price, -row.supplier_score, row.lead_time_days, row.listing_id)
 
 
 # Per class of listing a line may match, (covers, kind) and the scans whose scope holds it: the
@@ -143,15 +150,14 @@ def pruned_matches(
     """Query A alone: every line's best `limit` of the listings read, the lines not proven by them,
     and for some of those a price cap: an unread listing whose min_unit_price exceeds it cannot rank."""
     rows = pruned_rows(lines=lines, buyer_id=buyer_id, today=today, scan=scan)
-    found: dict[int, list[tuple]] = defaultdict(list)
+    found: dict[int, list[PrunedRow]] = defaultdict(list)
     reads: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
     for row in rows:
-        line_id, min_unit_price = row[0], row[11]
-        for source in row[12]:
-            count, highest = reads[line_id].get(source, (0, min_unit_price))
-            reads[line_id][source] = (count + 1, max(highest, min_unit_price))
-        if row[8] is not None:
-            found[line_id].append(row)
+        for source in row.sources:
+            count, highest = reads[row.line_id].get(source, (0, row.min_unit_price))
+            reads[row.line_id][source] = (count + 1, max(highest, row.min_unit_price))
+        if row.unit_price is not None:
+            found[row.line_id].append(row)
     read: dict[int, list[Match]] = {}
     unproven, caps = [], {}
     for line in lines:
@@ -159,7 +165,7 @@ def pruned_matches(
         ranked = rank(best)  # places depend only on better offers: ranking the best `limit` is exact
         read[line.id] = ranked
         bounds = _bounds(line, reads[line.id], scan)
-        # The limit-th match must beat every bound strictly: equal prices fall to rating and lead time.
+        # The limit-th match must beat every bound strictly: equal prices fall to supplier score and lead time.
         if not bounds or (len(ranked) == limit and all(ranked[-1].sort_key[:3] < b for b in bounds)):
             continue
         unproven.append(line)
@@ -204,8 +210,8 @@ def matching_suppliers(*, lines: Sequence[LineSpec], buyer_id: int) -> dict[int,
     if connection.vendor != "postgresql":
         return portable_suppliers(lines=lines, buyer_id=buyer_id, today=timezone.localdate())
     found: dict[int, set[int]] = defaultdict(set)
-    for line_id, supplier_id in supplier_rows(lines=lines, buyer_id=buyer_id, today=timezone.localdate()):
-        found[line_id].add(supplier_id)
+    for row in supplier_rows(lines=lines, buyer_id=buyer_id, today=timezone.localdate()):
+        found[row.line_id].add(row.supplier_id)
     return found
 
 

@@ -4,7 +4,10 @@ A listing matches a line when it is the same bearing (same base designation and 
 or for a dimensional line the same type and dimensions), every attribute the line states
 is equal (precision at least as high), its MOQ fits the quantity and it has stock or a
 lead time. Ranking is lexicographic: covers the quantity, then exact before equivalent
-before dimensional, then lower unit price, higher supplier rating, shorter lead time.
+before dimensional, then lower unit price, higher supplier score, shorter lead time.
+A stale listing (stock not confirmed for MARKETPLACE_STOCK_STALE_DAYS) never covers. An RFQ's
+`min_supplier_score` and a line's `authorized_only` leave out the suppliers below the score and
+the listings whose supplier holds no counting authorisation for the brand.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from catalog.pricing import line_total, unit_price_for
 EXACT = "exact"
 EQUIVALENT = "equivalent"
 DIMENSIONAL = "dimensional"
+STALE = "stale"  # catalog.freshness.StockStatus.STALE (this module stays free of Django)
 _KIND_ORDER = {EXACT: 0, EQUIVALENT: 1, DIMENSIONAL: 2}
 
 # Score = tier points + a place within the tier; each tier's floor is above the tier below's ceiling.
@@ -46,6 +50,8 @@ class LineSpec:
     outer_diameter_mm: Decimal | None = None
     width_mm: Decimal | None = None
     required_by: date | None = None
+    min_supplier_score: Decimal | None = None
+    authorized_only: bool = False
 
     @property
     def is_dimensional(self) -> bool:
@@ -67,7 +73,8 @@ class Candidate:
 
     listing_id: int
     supplier_id: int
-    supplier_rating: Decimal
+    supplier_score: Decimal  # the ranking score: 70 for a `new` supplier
+    supplier_standing: str
     brand: str
     designation: str
     base_designation: str
@@ -82,6 +89,8 @@ class Candidate:
     quantity_available: int
     moq: int
     lead_time_days: int
+    stock_status: str = "fresh"
+    authorized: bool = False
     breaks: tuple[tuple[int, Decimal], ...] = ()
     base_unit_price: Decimal | None = None
 
@@ -96,7 +105,8 @@ class Match:
 
     listing_id: int
     supplier_id: int
-    supplier_rating: Decimal
+    supplier_score: Decimal
+    supplier_standing: str
     brand: str
     designation: str
     quantity_available: int
@@ -105,6 +115,8 @@ class Match:
     unit_price: Decimal
     line_total: Decimal
     covers_quantity: bool
+    stock_status: str
+    authorized: bool
     score: Decimal = Decimal(0)
     explanation: str = ""
     sort_key: tuple = field(default=(), repr=False)
@@ -155,7 +167,9 @@ def states_agree(line: LineSpec, candidate: Candidate) -> bool:
 
 
 def covers(line: LineSpec, candidate: Candidate, quantity: int, today: date) -> bool:
-    """Enough stock now; or, when the line has a required-by date, made to order in time."""
+    """Enough stock now; or, when the line has a required-by date, made to order in time. Never stale."""
+    if candidate.stock_status == STALE:
+        return False
     if candidate.quantity_available >= quantity:
         return True
     return (
@@ -165,6 +179,13 @@ def covers(line: LineSpec, candidate: Candidate, quantity: int, today: date) -> 
     )
 
 
+def supplier_admitted(line: LineSpec, candidate: Candidate) -> bool:
+    """The RFQ's minimum supplier score and the line's authorised-only rule."""
+    if line.min_supplier_score is not None and candidate.supplier_score < line.min_supplier_score:
+        return False
+    return candidate.authorized or not line.authorized_only
+
+
 def evaluate(line: LineSpec, candidate: Candidate, today: date, quantity: int | None = None) -> Match | None:
     """The match of a candidate for a line at `quantity` (default: the line's), or None."""
     quantity = line.quantity if quantity is None else quantity
@@ -172,7 +193,7 @@ def evaluate(line: LineSpec, candidate: Candidate, today: date, quantity: int | 
         return None
     if candidate.moq > quantity:
         return None
-    if candidate.quantity_available <= 0 and candidate.lead_time_days <= 0:
+    if (candidate.quantity_available <= 0 and candidate.lead_time_days <= 0) or not supplier_admitted(line, candidate):
         return None
     kind = match_kind_for(line, candidate)
     if kind is None:
@@ -183,7 +204,8 @@ def evaluate(line: LineSpec, candidate: Candidate, today: date, quantity: int | 
     return Match(
         listing_id=candidate.listing_id,
         supplier_id=candidate.supplier_id,
-        supplier_rating=candidate.supplier_rating,
+        supplier_score=candidate.supplier_score,
+        supplier_standing=candidate.supplier_standing,
         brand=candidate.brand,
         designation=candidate.designation,
         quantity_available=candidate.quantity_available,
@@ -192,6 +214,8 @@ def evaluate(line: LineSpec, candidate: Candidate, today: date, quantity: int | 
         unit_price=unit_price,
         line_total=line_total(unit_price, quantity),
         covers_quantity=covers(line, candidate, quantity, today),
+        stock_status=candidate.stock_status,
+        authorized=candidate.authorized,
     )
 
 
@@ -199,11 +223,11 @@ def rank(matches: Sequence[Match]) -> list[Match]:
     """Best first, with a score that falls strictly from one distinct place to the next.
 
     score = 50 if it covers + 30 exact / 15 equivalent / 0 dimensional + 15 / (1 + place), where
-    place counts the distinct better offers (by price, rating, lead time) in the same tier; equal
+    place counts the distinct better offers (by price, supplier score, lead time) in the same tier; equal
     offers score alike. Scores only depend on better offers, so a line cut to its best N keeps them.
     """
     for m in matches:
-        m.sort_key = (not m.covers_quantity, _KIND_ORDER[m.match_kind], m.unit_price, -m.supplier_rating,
+        m.sort_key = (not m.covers_quantity, _KIND_ORDER[m.match_kind], m.unit_price, -m.supplier_score,
                       m.lead_time_days)  # fmt: skip
     ordered = sorted(matches, key=lambda m: (*m.sort_key, m.listing_id))
     places: dict[tuple, dict[tuple, int]] = {}
@@ -220,6 +244,6 @@ def _explain(m: Match, place: int) -> str:
     stock = f"{m.quantity_available} in stock" if m.quantity_available > 0 else "made to order"
     return (
         f"{'covers' if m.covers_quantity else 'does not cover'} the quantity ({stock}, lead {m.lead_time_days} d); "
-        f"{m.match_kind} {m.brand}; place {place + 1} in its tier by price, then rating {m.supplier_rating}, "
+        f"{m.match_kind} {m.brand}; place {place + 1} in its tier by price, then supplier score {m.supplier_score}, "
         "then lead time"
     )

@@ -12,32 +12,48 @@ award path and tests use it); they are tested against each other.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, NamedTuple, TypeVar
 
 from django.db import connections, router
 
-from catalog.choices import BearingType, Clearance, Seal
-from catalog.models import Brand, Listing, PriceBreak
+from catalog.choices import AuthorizationStatus, BearingType, Clearance, Seal
+from catalog.freshness import stale_before
+from catalog.models import Brand, BrandAuthorization, Listing, PriceBreak
 from marketplace.organizations.models import Organization
+from marketplace.organizations.ranking import ranking_score_sql
 from marketplace.rfqs.matching.rules import LineSpec
 
 _LISTING = Listing._meta.db_table
 _BREAK = PriceBreak._meta.db_table
 _ORG = Organization._meta.db_table
 _BRAND = Brand._meta.db_table
+_AUTH = BrandAuthorization._meta.db_table
+
+# A stale listing (stock not confirmed since %(stale_before)s) never covers, by stock or by lead time.
+_COVERS = (
+    "(l.stock_confirmed_at >= %(stale_before)s AND (l.quantity_available >= ln.qty"
+    " OR (ln.days_left IS NOT NULL AND l.lead_time_days > 0 AND l.lead_time_days <= ln.days_left)))"
+)
+# The supplier's ranking score (70 while `new`) and whether it holds a counting authorisation for the
+# listing's brand (an index probe on brandauth_counting_idx).
+_SCORE = ranking_score_sql("o")
+_AUTHORIZED = (
+    f"EXISTS (SELECT 1 FROM {_AUTH} a WHERE a.supplier_id = l.supplier_id AND a.brand_id = l.brand_id"  # noqa: S608
+    f" AND a.status = '{AuthorizationStatus.VERIFIED.value}' AND a.valid_until >= %(today)s)"
+)
 
 # Table names come from model metadata; every value is a bound parameter.
 _SELECT = f"""
-SELECT ln.line_id, m.id, m.supplier_id, m.rating, m.code, m.designation, m.quantity_available,
-       m.lead_time_days, m.unit_price, m.covers, m.kind
+SELECT ln.line_id, m.id AS listing_id, m.supplier_id, m.supplier_score, m.supplier_standing, m.code AS brand,
+       m.designation, m.quantity_available, m.lead_time_days, m.unit_price, m.covers, m.kind,
+       m.stock_confirmed_at, m.authorized
 FROM {{lines}}
 CROSS JOIN LATERAL (
-    SELECT l.id, l.supplier_id, o.rating, b.code, l.designation, l.quantity_available, l.lead_time_days,
-           p.unit_price,
-           (l.quantity_available >= ln.qty
-            OR (ln.days_left IS NOT NULL AND l.lead_time_days > 0 AND l.lead_time_days <= ln.days_left)) AS covers,
-           {{kind}} AS kind
+    SELECT l.id, l.supplier_id, {_SCORE} AS supplier_score, o.standing AS supplier_standing, b.code, l.designation,
+           l.quantity_available, l.lead_time_days, p.unit_price, {_COVERS} AS covers, {{kind}} AS kind,
+           l.stock_confirmed_at, {_AUTHORIZED} AS authorized
     FROM {_LISTING} l
     JOIN {_ORG} o ON o.id = l.supplier_id
     JOIN {_BRAND} b ON b.id = l.brand_id
@@ -47,7 +63,7 @@ CROSS JOIN LATERAL (
         ORDER BY pb.min_quantity DESC LIMIT 1
     ) p
     WHERE {{where}}
-    ORDER BY covers DESC, kind, p.unit_price, o.rating DESC, l.lead_time_days, l.id
+    ORDER BY covers DESC, kind, p.unit_price, supplier_score DESC, l.lead_time_days, l.id
     {{limit}}
 ) m
 """  # noqa: S608
@@ -58,13 +74,10 @@ CROSS JOIN LATERAL (
 # holds for every listing a scan did not read, matching or not, so filters and pricing apply only
 # to the rows read. A row that does not match (or has no break at the quantity) comes back with a
 # NULL price; `sources` says which scans read it.
-_COVERS = (
-    "(l.quantity_available >= ln.qty"
-    " OR (ln.days_left IS NOT NULL AND l.lead_time_days > 0 AND l.lead_time_days <= ln.days_left))"
-)
 _PRUNED = f"""
-SELECT ln.line_id, k.id, m.supplier_id, m.rating, m.code, m.designation, m.quantity_available,
-       m.lead_time_days, p.unit_price, m.covers, m.kind, k.min_unit_price, k.sources
+SELECT ln.line_id, k.id AS listing_id, m.supplier_id, m.supplier_score, m.supplier_standing, m.code AS brand,
+       m.designation, m.quantity_available, m.lead_time_days, p.unit_price, m.covers, m.kind,
+       m.stock_confirmed_at, m.authorized, k.min_unit_price, k.sources
 FROM {{lines}}
 CROSS JOIN LATERAL (
     SELECT s.id, s.min_unit_price, array_agg(s.source) AS sources FROM (
@@ -78,8 +91,9 @@ CROSS JOIN LATERAL (
     GROUP BY s.id, s.min_unit_price
 ) k
 LEFT JOIN LATERAL (
-    SELECT l.supplier_id, o.rating, b.code, l.designation, l.quantity_available, l.lead_time_days,
-           {_COVERS} AS covers, {{kind}} AS kind
+    SELECT l.supplier_id, {_SCORE} AS supplier_score, o.standing AS supplier_standing, b.code, l.designation,
+           l.quantity_available, l.lead_time_days, {_COVERS} AS covers, {{kind}} AS kind, l.stock_confirmed_at,
+           {_AUTHORIZED} AS authorized
     FROM {_LISTING} l
     JOIN {_ORG} o ON o.id = l.supplier_id
     JOIN {_BRAND} b ON b.id = l.brand_id
@@ -120,13 +134,14 @@ _RESIDUAL = {
     "size": "l.bearing_type = ANY(ln.types)",
 }
 ALL, OF_BRAND, COVERING, BRAND_COVERING = 0, 1, 2, 3
-_WHERE = """{bearing}
+_WHERE = f"""{{bearing}}
       AND l.seal = ANY(ln.seals) AND l.clearance = ANY(ln.clearances) AND l.precision_rank >= ln.prank
       AND l.is_active AND l.deleted_at IS NULL AND o.status = 'verified' AND l.supplier_id <> %(buyer)s
       AND (l.quantity_available > 0 OR l.lead_time_days > 0) AND l.moq <= ln.qty
-      AND (ln.accept_eq OR ln.brand = '' OR b.code = ln.brand) AND l.min_unit_price <= ln.cap"""
+      AND (ln.accept_eq OR ln.brand = '' OR b.code = ln.brand) AND l.min_unit_price <= ln.cap
+      AND (ln.min_score IS NULL OR {_SCORE} >= ln.min_score) AND (NOT ln.auth_only OR {_AUTHORIZED})"""
 _LINES = """{lines} AS ln(line_id, qty, brand, accept_eq, days_left, base, variant, types, bore, od, width,
-                     seals, clearances, prank, cap)"""
+                     seals, clearances, prank, cap, min_score, auth_only)"""
 _SUPPLIERS = f"""
 SELECT DISTINCT ln.line_id, l.supplier_id
 FROM {{lines}}
@@ -152,10 +167,61 @@ _ALL_TYPES = list(BearingType.values)
 _ALL_SEALS = [*Seal.values, ""]
 _ALL_CLEARANCES = [*Clearance.values, ""]
 
-Row = tuple  # (line_id, listing_id, supplier_id, rating, brand, designation, available, lead, price, covers, kind)
+
+class MatchRow(NamedTuple):
+    """One listing priced for one line (query B), built from the statement's column names."""
+
+    line_id: int
+    listing_id: int
+    supplier_id: int
+    supplier_score: Decimal
+    supplier_standing: str
+    brand: str
+    designation: str
+    quantity_available: int
+    lead_time_days: int
+    unit_price: Decimal
+    covers: bool
+    kind: int
+    stock_confirmed_at: datetime
+    authorized: bool
 
 
-NO_CAP = Decimal("999999999999.99")  # the largest Decimal(14, 2)
+class PrunedRow(NamedTuple):
+    """One listing a scan of query A read: priced and classified only when it matches (else NULLs)."""
+
+    line_id: int
+    listing_id: int
+    supplier_id: int | None
+    supplier_score: Decimal | None
+    supplier_standing: str | None
+    brand: str | None
+    designation: str | None
+    quantity_available: int | None
+    lead_time_days: int | None
+    unit_price: Decimal | None
+    covers: bool | None
+    kind: int | None
+    stock_confirmed_at: datetime | None
+    authorized: bool | None
+    min_unit_price: Decimal
+    sources: list[int]
+
+
+class SupplierRow(NamedTuple):
+    line_id: int
+    supplier_id: int
+
+
+_R = TypeVar("_R", MatchRow, PrunedRow, SupplierRow)
+
+
+NO_CAP = Decimal("999999999999.99")
+
+
+def _moment(today: date) -> dict[str, Any]:
+    """The time-dependent parameters: today (authorisations' valid_until) and the staleness cut-off."""
+    return {"today": today, "stale_before": stale_before()}  # the largest Decimal(14, 2)
 
 
 def _values(
@@ -182,13 +248,16 @@ def _values(
                 f"{key}clearances": [line.clearance] if line.clearance else _ALL_CLEARANCES,
                 f"{key}prank": line.precision_rank or 0,
                 f"{key}cap": (caps or {}).get(line.id, NO_CAP),
+                f"{key}min_score": line.min_supplier_score,
+                f"{key}auth_only": line.authorized_only,
             }
         )
         rows.append(
             f"(%({key}id)s::bigint, %({key}qty)s::integer, %({key}brand)s::text, %({key}eq)s::boolean, "
             f"%({key}days)s::integer, %({key}base)s::text, %({key}variant)s::text, %({key}types)s::text[], "
             f"%({key}bore)s::numeric, %({key}od)s::numeric, %({key}width)s::numeric, %({key}seals)s::text[], "
-            f"%({key}clearances)s::text[], %({key}prank)s::integer, %({key}cap)s::numeric)"
+            f"%({key}clearances)s::text[], %({key}prank)s::integer, %({key}cap)s::numeric, "
+            f"%({key}min_score)s::numeric, %({key}auth_only)s::boolean)"
         )
     return "(VALUES " + ", ".join(rows) + ")"
 
@@ -219,11 +288,11 @@ def _parts(
     return parts
 
 
-def pruned_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, scan: int) -> list[Row]:
+def pruned_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, scan: int) -> list[PrunedRow]:
     """The rows each line's scans read (see _PRUNED), priced at the line's quantity: one query.
 
     Rows end with (min_unit_price, sources)."""
-    params: dict = {"buyer": buyer_id, "scan": scan}
+    params: dict = {"buyer": buyer_id, "scan": scan, **_moment(today)}
     parts = []
     for prefix, shape, chosen, order in (
         ("d", _BY_DESIGNATION, [x for x in lines if not x.is_dimensional], "bearing"),
@@ -241,16 +310,19 @@ def pruned_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date, scan: 
                     kind=shape["kind"],
                 )
             )
-    return _run(parts, params)
+    return _run(parts, params, PrunedRow)
 
 
-def _run(parts: list[str], params: dict) -> list[tuple]:
+def _run(parts: list[str], params: dict, row: type[_R]) -> list[_R]:
+    """Run the union of `parts`; each row is built by column name, so a column added or moved in the
+    SQL cannot shift a field (an unknown or missing name fails loudly)."""
     if not parts:
         return []
     # The router picks a replica inside replica_reads() (the matches endpoint), else the primary.
     with connections[router.db_for_read(Listing)].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
-        return cursor.fetchall()
+        names = [column.name for column in cursor.description]
+        return [row(**dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
 
 
 def ranked_rows(
@@ -260,15 +332,15 @@ def ranked_rows(
     today: date,
     limit: int | None,
     caps: Mapping[int, Decimal] | None = None,
-) -> list[Row]:
+) -> list[MatchRow]:
     """Every line's matches, best first per line, at most `limit` each: one query for all lines.
 
     `caps` skips, per line id, listings whose min_unit_price is above the cap (proven not to rank)."""
-    params: dict = {"buyer": buyer_id, "limit": limit}
-    return _run(_parts(lines, today, params, _SELECT, limit, caps=caps), params)
+    params: dict = {"buyer": buyer_id, "limit": limit, **_moment(today)}
+    return _run(_parts(lines, today, params, _SELECT, limit, caps=caps), params, MatchRow)
 
 
-def supplier_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date) -> list[tuple[int, int]]:
+def supplier_rows(*, lines: Sequence[LineSpec], buyer_id: int, today: date) -> list[SupplierRow]:
     """(line id, supplier id) for every supplier with a matching listing: one query, no pricing."""
-    params: dict = {"buyer": buyer_id}
-    return _run(_parts(lines, today, params, _SUPPLIERS, None), params)
+    params: dict = {"buyer": buyer_id, **_moment(today)}
+    return _run(_parts(lines, today, params, _SUPPLIERS, None), params, SupplierRow)

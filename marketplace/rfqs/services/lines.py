@@ -45,6 +45,7 @@ def rfq_line_build(*, rfq: Rfq, position: int, data: Mapping[str, Any]) -> RfqLi
         rfq=rfq,
         position=position,
         accept_equivalents=data.get("accept_equivalents", True),
+        authorized_only=bool(data.get("authorized_only", False)),
         quantity=data["quantity"],
         target_unit_price=data.get("target_unit_price"),
         required_by=data.get("required_by"),

@@ -93,6 +93,7 @@ def rfq_create(*, buyer: Organization, actor: User | None, data: Mapping[str, An
         deadline=deadline,
         show_buyer=bool(data.get("show_buyer", False)),
         show_target_prices=bool(data.get("show_target_prices", False)),
+        min_supplier_score=data.get("min_supplier_score"),
     )
     lines = RfqLine.objects.bulk_create(
         [rfq_line_build(rfq=rfq, position=index + 1, data=line) for index, line in enumerate(lines_data)]

@@ -1,16 +1,20 @@
 """`manage.py seed_demo`: a believable Yandian bearing market to explore, demo and benchmark."""
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.test.utils import override_settings
 
 from marketplace.demo.custom import custom_ensure
+from marketplace.demo.index_history import HISTORY_DAYS, index_history_ensure
 from marketplace.demo.pools import pools_ensure
 from marketplace.demo.rfqs import rfqs_ensure
 from marketplace.demo.seeding import DEFAULT_LISTINGS, Market, demo_seed_base
 from marketplace.demo.trading import orders_ensure
+from marketplace.insights.prices.services import price_index_recompute
+from marketplace.insights.prices.trades import china_today
 
 DEFAULT_PASSWORD = "yandian-demo-2024"  # noqa: S105 - printed demo login, never a real account
 DEFAULT_ORDERS = 160
@@ -39,6 +43,8 @@ class Command(BaseCommand):
             rfqs_ensure(market=market, say=say)
             pools_ensure(market=market, say=say)
             custom_ensure(market=market, say=say)
+            if index_history_ensure(market=market, say=say):
+                price_index_recompute(first=china_today() - timedelta(days=HISTORY_DAYS), last=china_today())
         say("Done.\n")
         self._print_logins(market, password)
 

@@ -1,0 +1,1 @@
+"""Supplier scorecards: counts from the exchange's records, the score, and where it is stored."""
