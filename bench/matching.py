@@ -284,53 +284,9 @@ def run(rfq_count: int, line_count: int, http_rounds: int = 0) -> None:  # noqa:
 
 def http_timings(user: object, rfqs: list, rounds: int) -> list[float]:
     """GET /matches/ from outside: a real gunicorn on loopback, one keep-alive client, after a warm-up pass."""
-    import socket
-    import subprocess
+    from bench.http_timing import http_timings_for
 
-    import requests
-    from rest_framework.authtoken.models import Token
-
-    token, _created = Token.objects.get_or_create(user=user)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-" + "x" * 50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "MARKETPLACE_THROTTLE_MATCHING": "1000000/min",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    root = Path(__file__).resolve().parent.parent
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv
-        [sys.executable, "-m", "gunicorn", "marketplace.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--threads", "1", "--log-level", "warning", "--keep-alive", "60"],
-        cwd=root, env=env,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    session = requests.Session()
-    session.headers["Authorization"] = f"Token {token.key}"
-    try:
-        for _ in range(100):
-            try:
-                if session.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.3)
-        for rfq in rfqs:  # warm-up: this process's plans and caches
-            session.get(f"{url}/api/v1/rfqs/{rfq.pk}/matches/", timeout=30).raise_for_status()
-        timings = []
-        for _round in range(rounds):
-            for rfq in rfqs:
-                started = time.perf_counter()
-                session.get(f"{url}/api/v1/rfqs/{rfq.pk}/matches/", timeout=30).raise_for_status()
-                timings.append((time.perf_counter() - started) * 1000)
-        return timings
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    return http_timings_for(user, [f"/api/v1/rfqs/{rfq.pk}/matches/" for rfq in rfqs], rounds)
 
 
 def main() -> None:

@@ -2,7 +2,6 @@
 refunds come out of the held payout."""
 
 import logging
-import time
 from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
@@ -44,13 +43,6 @@ class RefundTooLarge(DomainError):
     code = "refund_exceeds_gross"
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = _("The refunds of an order may not exceed what was paid for it.")
-
-
-def _fault_delay() -> None:
-    delay = float(getattr(settings, "MARKETPLACE_SETTLEMENT_DELAY_SECONDS", 0) or 0)
-    if delay > 0:
-        # Fault injection for the worker tests: holds the release open so a worker can be killed in it.
-        time.sleep(delay)
 
 
 def hours(value: Decimal | float | str) -> timedelta:
@@ -131,7 +123,6 @@ def payout_release(*, settlement_id: int) -> Settlement | None:
     now = timezone.now()
     if now < settlement.release_at or order_has_open_claim(order_id=settlement.order_id):
         return settlement
-    _fault_delay()
     order = settlement.order
     ledger_transaction_post(
         memo=f"Payout release of order {order.number}",

@@ -135,6 +135,14 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
         forget_connections()
 
 
+def settlement_delay(seconds: float) -> dict[str, str]:
+    """Worker environment holding each settlement and payout release open for `seconds` (see faults.py)."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "tests.integration.worker_settings",
+        "TEST_SETTLEMENT_DELAY_SECONDS": str(seconds),
+    }
+
+
 def redis_flush(url: str) -> None:
     import redis
 

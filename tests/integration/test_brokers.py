@@ -19,7 +19,7 @@ from orders.notifications.models import Notification, OutboxEvent
 from orders.settlement.models import Settlement
 from orders.settlement.tasks import order_settle
 from tests.factories import OrganizationFactory
-from tests.integration.conftest import Worker, use_broker, wait_until
+from tests.integration.conftest import Worker, settlement_delay, use_broker, wait_until
 from tests.integration.settling import order_is_locked, settled_once
 from tests.orders.factories import ListingFactory
 from tests.orders.settlement.factories import DeliveredOrderFactory
@@ -93,7 +93,7 @@ def test_rabbitmq_task_queues_are_quorum_queues(broker: Callable[..., Worker]) -
 
 def test_worker_killed_mid_settlement_settles_exactly_once_after_restart(broker: Callable[..., Worker]) -> None:
     order = DeliveredOrderFactory()
-    first = broker("doomed", MARKETPLACE_SETTLEMENT_DELAY_SECONDS="30")
+    first = broker("doomed", **settlement_delay(30))
     order_settle.delay(order.pk)
     assert wait_until(lambda: order_is_locked(order.pk), 15), first.log.read_text()[-2000:]
     first.kill()

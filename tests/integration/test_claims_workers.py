@@ -17,7 +17,7 @@ from orders.settlement.models import LedgerTransaction, Refund, Settlement
 from orders.settlement.services import order_settle
 from orders.settlement.tasks import payout_release, payouts_release_due
 from tests.factories import OrganizationFactory, UserFactory
-from tests.integration.conftest import Worker, use_broker, wait_until
+from tests.integration.conftest import Worker, settlement_delay, use_broker, wait_until
 from tests.orders.claims.conftest import assert_ledger_balanced, balance
 from tests.orders.claims.factories import delivered_order
 from tests.orders.factories import ListingFactory
@@ -64,7 +64,7 @@ def test_worker_killed_mid_release_releases_exactly_once_after_restart(
     start_worker: Callable[..., Worker], worker_broker: str
 ) -> None:
     settlement = due_settlement()
-    doomed = start_worker(worker_broker, "doomed", MARKETPLACE_SETTLEMENT_DELAY_SECONDS="30")
+    doomed = start_worker(worker_broker, "doomed", **settlement_delay(30))
     publish_to(worker_broker)
     payout_release.delay(settlement.pk)
     assert wait_until(lambda: settlement_is_locked(settlement.pk), 10), doomed.log.read_text()[-2000:]
@@ -85,8 +85,8 @@ def test_duplicate_enqueues_on_two_workers_release_each_payout_once(
     start_worker: Callable[..., Worker], worker_broker: str
 ) -> None:
     settlements = [due_settlement() for _ in range(3)]
-    start_worker(worker_broker, "left", MARKETPLACE_SETTLEMENT_DELAY_SECONDS="0.3")
-    start_worker(worker_broker, "right", MARKETPLACE_SETTLEMENT_DELAY_SECONDS="0.3")
+    start_worker(worker_broker, "left", **settlement_delay(0.3))
+    start_worker(worker_broker, "right", **settlement_delay(0.3))
     publish_to(worker_broker)
     for settlement in settlements:
         for _copy in range(4):

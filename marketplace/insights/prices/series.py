@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +15,6 @@ from marketplace.insights.prices.methodology import DayIndex, day_index
 from marketplace.insights.prices.trades import china_today, trade_groups
 
 ON_DEMAND_CACHE_SECONDS = 60
-CACHE_KEY_LIMIT = 200  # memcached-style key length limit; longer requests are not cached
 
 
 @dataclass(slots=True)
@@ -35,15 +35,16 @@ def stored_through() -> date | None:
 
 def _on_demand(canonicals: list[str], tier: str, first: date, last: date) -> dict[str, dict[date, DayIndex]]:
     """The days' values from their trades (one query for all the bearings), cached briefly."""
-    key = f"price-index:{tier}:{first}:{last}:" + "|".join(sorted(canonicals))
-    found = cache.get(key) if len(key) < CACHE_KEY_LIMIT else None
+    # Designations hold spaces and any length: the key is a digest of the request.
+    digest = hashlib.sha256("|".join([tier, str(first), str(last), *sorted(canonicals)]).encode()).hexdigest()
+    key = f"price-index:{digest}"
+    found = cache.get(key)
     if found is None:
         found = {canonical: {} for canonical in canonicals}
         for (canonical, t, day), trades in trade_groups(first=first, last=last, canonicals=canonicals).items():
             if t == tier:
                 found[canonical][day] = day_index(trades)
-        if len(key) < CACHE_KEY_LIMIT:
-            cache.set(key, found, ON_DEMAND_CACHE_SECONDS)
+        cache.set(key, found, ON_DEMAND_CACHE_SECONDS)
     return found
 
 
