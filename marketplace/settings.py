@@ -163,7 +163,15 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # --- Cache, broker, Celery ----------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several deployments (or a test server beside the test run) may share one Redis
+            # database; the prefix keeps their throttle counters and cached values apart.
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", ""),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -308,6 +316,14 @@ SPECTACULAR_SETTINGS = {
         "PoolItemKindEnum": "marketplace.pools.choices.PoolItemKind",
         "PoolUnitEnum": "marketplace.pools.choices.PoolUnit",
         "CommitmentStatusEnum": "marketplace.pools.choices.CommitmentStatus",
+        "SupplierStandingEnum": "marketplace.organizations.choices.SupplierStanding",
+        "ClaimStatusEnum": "orders.claims.choices.ClaimStatus",
+        "ClaimKindEnum": "orders.claims.choices.ClaimKind",
+        "CustomQuoteStatusEnum": "marketplace.custom.choices.CustomQuoteStatus",
+        "DrawingKindEnum": "marketplace.custom.choices.DrawingKind",
+        "AuthorizationStatusEnum": "catalog.choices.AuthorizationStatus",
+        "PayoutStatusEnum": "orders.settlement.choices.PayoutStatus",
+        "OrganizationStatusEnum": "marketplace.organizations.choices.OrganizationStatus",
     },
     # Swagger UI served by the project itself (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -17,9 +18,12 @@ from rest_framework.views import APIView
 from catalog.models import BrandAuthorization
 from catalog.selectors import brand_authorizations_visible_to
 from catalog.services import brand_authorization_create, brand_authorization_reject, brand_authorization_verify
+from catalog.services.authorizations import DOCUMENT_MAGIC
 from marketplace.core.exceptions import NotAllowed
 from marketplace.core.idempotency import idempotent
-from marketplace.organizations.permissions import IsSupplier, request_organization
+from marketplace.organizations.permissions import IsStaff, IsSupplier, request_organization
+
+DOCUMENT_CONTENT_TYPES = tuple(content_type for _magic, content_type in DOCUMENT_MAGIC)
 
 
 class BrandAuthorizationInputSerializer(serializers.Serializer):
@@ -100,7 +104,13 @@ class BrandAuthorizationDocumentView(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The document.")})
+    @extend_schema(
+        responses={
+            # The content type the document's bytes proved at upload.
+            (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description="The document.")
+            for content_type in DOCUMENT_CONTENT_TYPES
+        }
+    )
     def get(self, request: Request, pk: int) -> FileResponse:
         authorization = _authorization(request, pk)
         return FileResponse(
@@ -112,7 +122,8 @@ class BrandAuthorizationDocumentView(APIView):
 
 
 class _Review(APIView):
-    permission_classes = (IsAuthenticated,)
+    # Staff only, checked before the object (a permission class, so the schema documents the 403).
+    permission_classes = (IsAuthenticated, IsStaff)
 
     def _target(self, request: Request, pk: int) -> BrandAuthorization:
         if not request.user.is_staff:
@@ -120,8 +131,14 @@ class _Review(APIView):
         return _authorization(request, pk)
 
 
+REVIEW_RESPONSES = {
+    200: BrandAuthorizationSerializer,
+    409: OpenApiResponse(description="`illegal_transition`: the authorisation was already decided that way."),
+}
+
+
 class BrandAuthorizationVerifyView(_Review):
-    @extend_schema(request=ReasonSerializer, responses=BrandAuthorizationSerializer)
+    @extend_schema(request=ReasonSerializer, responses=REVIEW_RESPONSES)
     def post(self, request: Request, pk: int) -> Response:
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -132,7 +149,7 @@ class BrandAuthorizationVerifyView(_Review):
 
 
 class BrandAuthorizationRejectView(_Review):
-    @extend_schema(request=ReasonSerializer, responses=BrandAuthorizationSerializer)
+    @extend_schema(request=ReasonSerializer, responses=REVIEW_RESPONSES)
     def post(self, request: Request, pk: int) -> Response:
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -40,6 +40,9 @@ SERVER_ENV = {
     "MARKETPLACE_THROTTLE_IMPORT": "100000/min",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "DJANGO_LOG_LEVEL": "WARNING",
+    # Its own throttle counters: the security tests' rate-limit checks may run beside it on
+    # the same Redis database (xdist), and must not count the fuzzer's requests.
+    "DJANGO_CACHE_KEY_PREFIX": "fuzz",
 }
 
 
@@ -117,7 +120,8 @@ def fuzz_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     database_url, name, maintenance_url = _database_urls(os.environ.get("PYTEST_XDIST_WORKER", "master"))
     redis_url = os.environ["REDIS_URL"]
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update(DATABASE_URL=database_url, PYTHONPATH=str(ROOT))
+    # Drawings the seed and the fuzzer upload land in the run's scratch directory.
+    env.update(DATABASE_URL=database_url, PYTHONPATH=str(ROOT), MEDIA_ROOT=str(work / "media"))
     _admin(maintenance_url, f'DROP DATABASE IF EXISTS "{name}"')
     _admin(maintenance_url, f'CREATE DATABASE "{name}"')
     server = None

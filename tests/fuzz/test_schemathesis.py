@@ -47,8 +47,17 @@ EXISTING_IDS = {
     "/api/v1/orders/": ("a_order", "a_open_order", "b_order"),
     "/api/v1/notifications/": ("a_supplier_notification", "a_buyer_notification", "b_buyer_notification"),
     "/api/v1/webhooks/": ("a_supplier_webhook", "a_buyer_webhook", "b_supplier_webhook"),
+    "/api/v1/pools/": ("a_pool", "b_pool"),
+    "/api/v1/custom-requests/": ("a_custom_request", "b_custom_request"),
+    "/api/v1/claims/": ("a_claim", "b_claim"),
+    "/api/v1/brand-authorizations/": ("a_brand_authorization", "b_brand_authorization"),
 }
-QUOTE_IDS = ("a_quote", "b_quote")
+# Other path parameters that name an object: tenant a's and tenant b's.
+NESTED_IDS = {
+    "quote_pk": ("a_quote", "b_quote"),
+    "drawing_pk": ("a_drawing", "b_drawing"),
+    "evidence_id": ("a_evidence", "b_evidence"),
+}
 
 
 def _openapi() -> dict[str, Any]:
@@ -74,8 +83,9 @@ def _use_existing_ids(case: schemathesis.Case, server: FuzzServer, pick: int) ->
     for prefix, keys in EXISTING_IDS.items():
         if path.startswith(prefix) and "id" in (case.path_parameters or {}):
             case.path_parameters["id"] = server.ids[keys[pick % len(keys)]]
-    if "quote_pk" in (case.path_parameters or {}):
-        case.path_parameters["quote_pk"] = server.ids[QUOTE_IDS[pick % len(QUOTE_IDS)]]
+    for name, keys in NESTED_IDS.items():
+        if name in (case.path_parameters or {}):
+            case.path_parameters[name] = server.ids[keys[pick % len(keys)]]
 
 
 def test_live_server_serves_the_fuzzed_schema(fuzz_server: FuzzServer) -> None:

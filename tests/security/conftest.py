@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from marketplace.celery import app as celery_app
 from tests.security.outbound import OutboundGuard, outbound_guard
@@ -19,7 +20,9 @@ def _no_outbound_traffic() -> Iterator[OutboundGuard]:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: object) -> Iterator[World]:
+def world(
+    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
     """Built once per module inside a transaction that is rolled back at the end.
 
     The atomic block is marked as a test case's (as Django's setUpTestData does), so the
@@ -28,7 +31,8 @@ def world(django_db_setup: None, django_db_blocker: object) -> Iterator[World]:
     """
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with media, django_db_blocker.unblock():  # type: ignore[attr-defined]
         atomic = transaction.atomic()
         atomic._from_testcase = True  # type: ignore[attr-defined]
         atomic.__enter__()

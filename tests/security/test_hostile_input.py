@@ -78,6 +78,14 @@ def test_paired_surrogates_are_ordinary_text(world: World) -> None:
         f"/api/v1/orders/{HUGE}/events/",
         f"/api/v1/webhooks/{HUGE}/",
         f"/api/v1/webhooks/{HUGE}/deliveries/",
+        f"/api/v1/rfqs/{HUGE}/events/",
+        f"/api/v1/pools/{HUGE}/",
+        f"/api/v1/custom-requests/{HUGE}/",
+        f"/api/v1/custom-requests/{HUGE}/quotes/",
+        f"/api/v1/custom-requests/{HUGE}/access-log/",
+        f"/api/v1/custom-requests/{HUGE}/drawings/1/",
+        f"/api/v1/custom-requests/1/drawings/{HUGE}/",
+        f"/api/v1/organizations/{HUGE}/capabilities/",
         "/api/v1/listings/-1/",
         "/api/v1/listings/%00/",
         "/api/v1/no-such-endpoint/",
@@ -99,6 +107,14 @@ def test_ids_past_2_63_and_unknown_routes_are_json_404(world: World, path: str) 
         f"/api/v1/rfqs/{HUGE}/cancel/",
         f"/api/v1/notifications/{HUGE}/read/",
         f"/api/v1/organizations/{HUGE}/verify/",
+        f"/api/v1/rfqs/{HUGE}/award-plan/",
+        f"/api/v1/pools/{HUGE}/commit/",
+        f"/api/v1/pools/{HUGE}/withdraw/",
+        f"/api/v1/custom-requests/{HUGE}/accept-nda/",
+        f"/api/v1/custom-requests/{HUGE}/cancel/",
+        f"/api/v1/custom-requests/{HUGE}/award/",
+        f"/api/v1/custom-requests/{HUGE}/quotes/",
+        f"/api/v1/custom-requests/{HUGE}/drawings/",
     ],
 )
 def test_actions_on_ids_past_2_63_are_404_or_403(world: World, path: str) -> None:
@@ -164,6 +180,9 @@ def test_hostile_search_parameters_never_fail_the_server(world: World, query: st
         "/api/v1/notifications/?unread=%00",
         f"/api/v1/rfqs/{{rfq}}/matches/?limit={HUGE}",
         "/api/v1/rfqs/{rfq}/matches/?limit=-1",
+        "/api/v1/pools/?status=%00&kind=%00",
+        f"/api/v1/pools/?page={HUGE}&page_size=-1",
+        "/api/v1/custom-requests/?status=%00",
     ],
 )
 def test_hostile_query_parameters_elsewhere_are_4xx(world: World, path: str) -> None:
@@ -192,3 +211,160 @@ def test_malformed_json_is_400(world: World) -> None:
     response = _client(world.a.supplier_user).post("/api/v1/listings/", '{"sku": ', content_type="application/json")
     assert response.status_code == 400
     assert _error_shape(response)["code"] == "parse_error"
+
+
+# v1.1 money fields: pool tiers and commitments, custom quotes, the award plan's supplier cost.
+NON_FINITE = ["NaN", "sNaN", "Infinity", "-Infinity", "1e999999", "-1", "0.001"]
+
+
+def _pool(**overrides: Any) -> dict[str, Any]:
+    body = {
+        "title": "H pool",
+        "item": {"kind": "bearing", "brand": "SKF", "designation": "6205"},
+        "unit": "piece",
+        "tiers": [{"min_total_quantity": 100, "unit_price": "10.00"}],
+        "min_commitment": 10,
+        "closes_at": "2099-01-01T00:00:00Z",
+        "delivery_city": "Linqing",
+        "lead_time_days": 7,
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.mark.parametrize("price", NON_FINITE)
+def test_non_finite_pool_prices_are_400(world: World, price: str) -> None:
+    tiers = [{"min_total_quantity": 100, "unit_price": price}]
+    response = _client(world.a.supplier_user).post("/api/v1/pools/", _pool(tiers=tiers), format="json")
+    assert response.status_code == 400
+    _error_shape(response)
+    commit = _client(world.a.buyer_user).post(
+        f"/api/v1/pools/{world.a.ids['pool']}/commit/", {"quantity": 20, "max_unit_price": price}, format="json"
+    )
+    assert commit.status_code == 400
+    _error_shape(commit)
+
+
+@pytest.mark.parametrize("quantity", [2**31, 2**63, 2**64, -1, 1.5, None, True])
+def test_out_of_range_pool_quantities_are_400(world: World, quantity: Any) -> None:
+    response = _client(world.a.buyer_user).post(
+        f"/api/v1/pools/{world.a.ids['pool']}/commit/", {"quantity": quantity}, format="json"
+    )
+    assert response.status_code == 400
+    _error_shape(response)
+
+
+@pytest.mark.parametrize("item", [{"kind": "steel", "grade": "\x00", "form": "bar", "size_mm": "NaN"}, {"kind": 1}])
+def test_hostile_pool_items_are_400(world: World, item: Any) -> None:
+    response = _client(world.a.supplier_user).post("/api/v1/pools/", _pool(item=item), format="json")
+    assert response.status_code == 400
+    _error_shape(response)
+
+
+@pytest.mark.parametrize("price", NON_FINITE)
+def test_non_finite_custom_quote_prices_are_400(world: World, price: str) -> None:
+    body = {
+        "unit_price": price,
+        "tooling_cost": price,
+        "sample_quantity": 1,
+        "sample_lead_days": 1,
+        "production_lead_days": 1,
+        "moq": 1,
+        "valid_until": "2099-01-01",
+    }
+    path = f"/api/v1/custom-requests/{world.a.ids['custom_request']}/quotes/"
+    response = _client(world.a.supplier_user).post(path, body, format="json")
+    assert response.status_code == 400
+    _error_shape(response)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"per_supplier_cost": "NaN"},
+        {"per_supplier_cost": "1e999999"},
+        {"per_supplier_cost": "-1"},
+        {"max_suppliers": 0},
+        {"max_suppliers": 2**64},
+        {"source": "\x00"},
+        {"respect_required_by": "maybe"},
+    ],
+)
+def test_hostile_award_plan_inputs_are_400(world: World, body: dict[str, Any]) -> None:
+    response = _client(world.a.buyer_user).post(f"/api/v1/rfqs/{world.a.ids['rfq']}/award-plan/", body, format="json")
+    assert response.status_code == 400
+    _error_shape(response)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("drawing.pdf", b"<html><script>alert(1)</script></html>"),
+        ("drawing.png", b"GIF89a\x01\x00\x01\x00"),
+        ("drawing.step", b"MZ\x90\x00\x03\x00\x00\x00"),
+        ("drawing.pdf", b""),
+    ],
+    ids=["html-named-pdf", "gif-named-png", "exe-named-step", "empty"],
+)
+def test_drawings_not_recognised_by_content_are_400(world: World, name: str, content: bytes) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from marketplace.custom.models import Drawing
+
+    before = Drawing.objects.count()
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = _client(world.a.buyer_user).post(
+        f"/api/v1/custom-requests/{world.a.ids['custom_request']}/drawings/", {"file": upload}, format="multipart"
+    )
+    assert response.status_code == 400
+    _error_shape(response)
+    assert Drawing.objects.count() == before
+
+
+@pytest.mark.parametrize("amount", NON_FINITE)
+def test_non_finite_claim_amounts_are_400(world: World, amount: str) -> None:
+    response = _client(world.a.supplier_user).post(
+        f"/api/v1/claims/{world.a.ids['claim']}/respond/", {"action": "offer", "amount": amount}, format="json"
+    )
+    assert response.status_code == 400
+    _error_shape(response)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.jpg", b"<svg onload=alert(1)></svg>"),
+        ("photo.png", b"GIF89a\x01\x00\x01\x00"),
+        ("report.pdf", b""),
+    ],
+    ids=["svg-named-jpg", "gif-named-png", "empty"],
+)
+def test_claim_evidence_not_recognised_by_content_is_400(world: World, name: str, content: bytes) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from orders.claims.models import ClaimEvidence
+
+    before = ClaimEvidence.objects.count()
+    upload = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    response = _client(world.a.buyer_user).post(
+        f"/api/v1/claims/{world.a.ids['claim']}/evidence/", {"file": upload}, format="multipart"
+    )
+    assert response.status_code == 400
+    _error_shape(response)
+    assert ClaimEvidence.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("letter.pdf", b"<html><body>forged</body></html>"), ("letter.png", b"GIF89a\x01\x00"), ("letter.pdf", b"")],
+    ids=["html-named-pdf", "gif-named-png", "empty"],
+)
+def test_brand_authorization_documents_not_recognised_by_content_are_400(
+    world: World, name: str, content: bytes
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = {"brand": "SKF", "valid_until": "2099-01-01", "document": SimpleUploadedFile(name, content)}
+    response = _client(world.a.supplier_user).post("/api/v1/brand-authorizations/", body, format="multipart")
+    assert response.status_code == 400
+    _error_shape(response)

@@ -7,20 +7,25 @@ is unchanged afterwards. Lists never contain another organisation's objects, and
 are sealed: a supplier never sees another supplier's quote.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from catalog.models import Listing, ListingImport
+from marketplace.custom.models import CustomQuote, CustomRequest, Drawing
 from marketplace.organizations.models import Organization, User
+from marketplace.pools.models import Commitment, Pool
 from marketplace.rfqs.models import Quote, Rfq
 from orders.claims.models import Claim
 from orders.models import Order
 from orders.notifications.models import Notification, WebhookEndpoint
-from tests.security.world import World
+from tests.security.world import PDF, World
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +48,14 @@ OBJECT_TYPES = {
     "notification",
     "webhook",
     "delivery",
+    "rfq events",
+    "award plan",
+    "pool",
+    "commitment",
+    "custom request",
+    "drawing",
+    "custom quote",
+    "custom events",
 }
 
 
@@ -56,6 +69,9 @@ class Probe:
     body: dict[str, Any] | None = None
     # The row that must be unchanged afterwards: (model, key of tenant a's ids).
     target: tuple[type, str] | None = None
+    # The row stays unchanged even when the call itself is allowed (a public pool).
+    always: bool = False
+    multipart: bool = False
 
 
 def _listing_body() -> dict[str, Any]:
@@ -69,6 +85,10 @@ def _listing_body() -> dict[str, Any]:
 
 
 ORDER = (Order, "open_order")
+CUSTOM = (CustomRequest, "custom_request")
+CUSTOM_BASE = "/api/v1/custom-requests/{a[custom_request]}"
+COMMITMENT = (Commitment, "commitment")
+ALLOWED = frozenset({200})
 PROBES = (
     Probe("organisation", "POST", "/api/v1/organizations/{a[buyer_org]}/verify/", ROLE, ROLE),
     Probe("listing", "GET", "/api/v1/listings/{pending_listing}/", HIDDEN, HIDDEN),
@@ -164,32 +184,6 @@ PROBES = (
     Probe("order", "POST", "/api/v1/orders/{a[open_order]}/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, ORDER),
     Probe("order", "POST", "/api/v1/orders/{a[order]}/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, (Order, "order")),
     Probe("order events", "GET", "/api/v1/orders/{a[order]}/events/", HIDDEN, HIDDEN),
-    Probe(
-        "claim",
-        "POST",
-        "/api/v1/orders/{a[order]}/claims/",
-        HIDDEN,
-        HIDDEN,
-        {"kind": "quality", "lines": [{"order_line": 1, "quantity": 1}], "requested_amount": "1.00"},
-    ),
-    Probe("claim", "GET", "/api/v1/claims/{a[claim]}/", HIDDEN, HIDDEN),
-    Probe("claim", "GET", "/api/v1/claims/{a[claim]}/evidence/", HIDDEN, HIDDEN),
-    Probe(
-        "claim", "POST", "/api/v1/claims/{a[claim]}/respond/", HIDDEN, HIDDEN, {"action": "accept"}, (Claim, "claim")
-    ),
-    Probe("claim", "POST", "/api/v1/claims/{a[claim]}/accept-offer/", HIDDEN, HIDDEN, {}, (Claim, "claim")),
-    Probe("claim", "POST", "/api/v1/claims/{a[claim]}/escalate/", HIDDEN, HIDDEN, {}, (Claim, "claim")),
-    Probe("claim", "POST", "/api/v1/claims/{a[claim]}/withdraw/", HIDDEN, HIDDEN, {}, (Claim, "claim")),
-    Probe(
-        "claim",
-        "POST",
-        "/api/v1/claims/{a[claim]}/resolve/",
-        HIDDEN,
-        HIDDEN,
-        {"refund_amount": "1.00"},
-        (Claim, "claim"),
-    ),
-    Probe("claim events", "GET", "/api/v1/claims/{a[claim]}/events/", HIDDEN, HIDDEN),
     Probe("order events", "GET", "/api/v1/orders/{a[open_order]}/events/", HIDDEN, HIDDEN),
     Probe(
         "notification",
@@ -230,7 +224,141 @@ PROBES = (
     ),
     Probe("delivery", "GET", "/api/v1/webhooks/{a[supplier_webhook]}/deliveries/", HIDDEN, HIDDEN),
     Probe("delivery", "GET", "/api/v1/webhooks/{a[buyer_webhook]}/deliveries/", HIDDEN, HIDDEN),
+    # v1.1: RFQ audit trail and award plan (owner only).
+    Probe("rfq events", "GET", "/api/v1/rfqs/{a[rfq]}/events/", ROLE, HIDDEN),
+    Probe("award plan", "POST", "/api/v1/rfqs/{a[rfq]}/award-plan/", ROLE, HIDDEN, {}, (Rfq, "rfq")),
+    Probe(
+        "award plan",
+        "POST",
+        "/api/v1/rfqs/{a[rfq]}/award-plan/",
+        ROLE,
+        HIDDEN,
+        {"source": "quotes", "max_suppliers": 1, "per_supplier_cost": "5.00"},
+        (Quote, "quote"),
+    ),
+    # Pools are open to every verified member: another buyer may commit and withdraw its
+    # own commitment, never touch tenant a's buyer's; a supplier may not commit at all.
+    Probe("pool", "GET", "/api/v1/pools/{a[pool]}/", ALLOWED, ALLOWED),
+    Probe("pool", "POST", "/api/v1/pools/{a[pool]}/commit/", ROLE, ALLOWED, {"quantity": 20}, (Pool, "pool")),
+    Probe("commitment", "POST", "/api/v1/pools/{a[pool]}/commit/", ROLE, ALLOWED, {"quantity": 20}, COMMITMENT, True),
+    Probe("commitment", "POST", "/api/v1/pools/{a[pool]}/withdraw/", ROLE, ALLOWED, None, COMMITMENT, True),
+    # Custom requests: anyone not invited gets 404 for the whole request, whatever the verb.
+    Probe("custom request", "GET", CUSTOM_BASE + "/", HIDDEN, HIDDEN),
+    Probe("custom request", "GET", CUSTOM_BASE + "/capable-suppliers/", HIDDEN, HIDDEN),
+    Probe("custom request", "GET", CUSTOM_BASE + "/access-log/", HIDDEN, HIDDEN),
+    Probe("custom request", "POST", CUSTOM_BASE + "/accept-nda/", HIDDEN, HIDDEN, None, CUSTOM),
+    Probe("custom request", "POST", CUSTOM_BASE + "/cancel/", HIDDEN, HIDDEN, {"reason": "x"}, CUSTOM),
+    Probe(
+        "custom request",
+        "POST",
+        CUSTOM_BASE + "/award/",
+        HIDDEN,
+        HIDDEN,
+        {"quote": "{a[custom_quote]}", "quantity": 500},
+        CUSTOM,
+    ),
+    Probe("custom events", "GET", CUSTOM_BASE + "/events/", HIDDEN, HIDDEN),
+    Probe("drawing", "GET", CUSTOM_BASE + "/drawings/{a[drawing]}/", HIDDEN, HIDDEN),
+    Probe(
+        "drawing",
+        "POST",
+        CUSTOM_BASE + "/drawings/",
+        HIDDEN,
+        HIDDEN,
+        {"file": "<pdf>"},
+        (Drawing, "drawing"),
+        multipart=True,
+    ),
+    # Tenant a's drawing through tenant b's own request (b's supplier accepted b's NDA).
+    Probe("drawing", "GET", "/api/v1/custom-requests/{b[custom_request]}/drawings/{a[drawing]}/", HIDDEN, HIDDEN),
+    Probe("custom quote", "GET", CUSTOM_BASE + "/quotes/", HIDDEN, HIDDEN),
+    Probe(
+        "custom quote",
+        "POST",
+        CUSTOM_BASE + "/quotes/",
+        HIDDEN,
+        HIDDEN,
+        {
+            "unit_price": "1.00",
+            "tooling_cost": "0",
+            "sample_quantity": 1,
+            "sample_lead_days": 1,
+            "production_lead_days": 1,
+            "moq": 1,
+            "valid_until": "2099-01-01",
+        },
+        (CustomQuote, "custom_quote"),
+    ),
+    # Tenant a's quote awarded on tenant b's own request.
+    Probe(
+        "custom quote",
+        "POST",
+        "/api/v1/custom-requests/{b[custom_request]}/award/",
+        ROLE,
+        FOREIGN_REFERENCE,
+        {"quote": "{a[custom_quote]}", "quantity": 500},
+        (CustomQuote, "custom_quote"),
+    ),
 )
+
+
+def _claim_probes() -> tuple[Probe, ...]:
+    """Claims: only the order's two parties (and staff) reach a claim; each move is one party's."""
+    from orders.claims.models import ClaimEvidence
+
+    claim, base = (Claim, "claim"), "/api/v1/claims/{a[claim]}"
+    return (
+        Probe(
+            "claim",
+            "POST",
+            "/api/v1/orders/{a[order]}/claims/",
+            ROLE,
+            HIDDEN,
+            {"kind": "quality", "lines": [], "requested_amount": "1.00"},
+            (Order, "order"),
+        ),
+        Probe("claim", "GET", base + "/", HIDDEN, HIDDEN),
+        Probe("claim events", "GET", base + "/events/", HIDDEN, HIDDEN),
+        Probe("claim", "POST", base + "/respond/", HIDDEN, ROLE, {"action": "accept"}, claim),
+        Probe("claim", "POST", base + "/respond/", HIDDEN, ROLE, {"action": "offer", "amount": "0.01"}, claim),
+        Probe("claim", "POST", base + "/accept-offer/", ROLE, HIDDEN, {}, claim),
+        Probe("claim", "POST", base + "/escalate/", ROLE, HIDDEN, {}, claim),
+        Probe("claim", "POST", base + "/withdraw/", ROLE, HIDDEN, {}, claim),
+        Probe("claim", "POST", base + "/resolve/", ROLE, ROLE, {"refund_amount": "5.00"}, claim),
+        Probe("evidence", "GET", base + "/evidence/", HIDDEN, HIDDEN),
+        Probe("evidence", "GET", base + "/evidence/{a[evidence]}/", HIDDEN, HIDDEN),
+        Probe("evidence", "GET", "/api/v1/claims/{b[claim]}/evidence/{a[evidence]}/", HIDDEN, HIDDEN),
+        Probe(
+            "evidence",
+            "POST",
+            base + "/evidence/",
+            HIDDEN,
+            HIDDEN,
+            {"file": "<pdf>", "note": "x"},
+            (ClaimEvidence, "evidence"),
+            multipart=True,
+        ),
+    )
+
+
+def _brand_authorization_probes() -> tuple[Probe, ...]:
+    """Brand authorisations: the supplier's own (404 to others); verify and reject are staff's (403)."""
+    from catalog.models import BrandAuthorization
+
+    target, base = (BrandAuthorization, "brand_authorization"), "/api/v1/brand-authorizations/{a[brand_authorization]}"
+    return (
+        Probe("brand authorisation", "GET", base + "/", HIDDEN, HIDDEN),
+        Probe("brand authorisation", "GET", base + "/document/", HIDDEN, HIDDEN),
+        Probe("brand authorisation", "POST", base + "/verify/", ROLE, ROLE, {"reason": "ok"}, target),
+        Probe("brand authorisation", "POST", base + "/reject/", ROLE, ROLE, {"reason": "forged"}, target),
+    )
+
+
+PROBES += _claim_probes()
+OBJECT_TYPES |= {"evidence"}
+PROBES += _brand_authorization_probes()
+OBJECT_TYPES |= {"brand authorisation"}
+
 # Lists: (object type, path, key of the list field holding ids, tenant a's ids that must not appear).
 LISTS = (
     ("listing", "/api/v1/listings/?page_size=200", ("pending_listing",)),
@@ -239,10 +367,12 @@ LISTS = (
     ("rfq", "/api/v1/rfqs/?page_size=200", ("rfq",)),
     ("order", "/api/v1/orders/?page_size=200", ("order", "open_order")),
     ("settlement", "/api/v1/settlements/?page_size=200", ("settlement",)),
-    ("claim", "/api/v1/claims/?page_size=200", ("claim",)),
     ("notification", "/api/v1/notifications/?page_size=200", ("supplier_notification", "buyer_notification")),
     ("webhook", "/api/v1/webhooks/?page_size=200", ("supplier_webhook", "buyer_webhook")),
+    ("custom request", "/api/v1/custom-requests/?page_size=200", ("custom_request",)),
 )
+LISTS += (("claim", "/api/v1/claims/?page_size=200", ("claim",)),)
+LISTS += (("brand authorisation", "/api/v1/brand-authorizations/?page_size=200", ("brand_authorization",)),)
 MATRIX = [(probe, actor) for probe in PROBES for actor in ACTORS]
 LIST_MATRIX = [(entry, actor) for entry in LISTS for actor in ACTORS]
 
@@ -263,6 +393,8 @@ def _fill(value: Any, world: World) -> Any:
         return {k: _fill(v, world) for k, v in value.items()}
     if isinstance(value, list):
         return [_fill(v, world) for v in value]
+    if value == "<pdf>":
+        return SimpleUploadedFile("stolen.pdf", PDF, content_type="application/pdf")
     if isinstance(value, str) and "{" in value:
         text = value.format(a=world.a.ids, b=world.b.ids, **world.ids)
         return int(text) if text.isdigit() else text
@@ -282,6 +414,33 @@ def _probe_id(item: tuple[Probe, str]) -> str:
     return f"{probe.object_type}:{probe.method} {probe.path}:{actor}"
 
 
+# Routes on one object that are public to every verified member by design, so no other
+# tenant is "foreign" to them: (method, schema path) -> why.
+PUBLIC_OBJECT_ROUTES = {
+    ("GET", "/api/v1/organizations/{id}/capabilities/"): "a supplier's capabilities are its public profile",
+    ("GET", "/api/v1/organizations/{id}/scorecard/"): "a supplier's scorecard is public to verified members",
+}
+
+
+def _route_shape(path: str) -> str:
+    """A path with every placeholder (`{id}`, `{a[rfq]}`, `{drawing_pk}`) as `{}`, query dropped."""
+    return re.sub(r"\{[^{}]*(\[[^\]]*\])?\}", "{}", path.split("?", 1)[0])
+
+
+def test_every_route_on_an_object_is_probed_by_the_matrix() -> None:
+    """A new route that names an object by id must get matrix rows (or a reason it is public)."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    probed = {(probe.method, _route_shape(probe.path)) for probe in PROBES}
+    public = {(method, _route_shape(path)) for method, path in PUBLIC_OBJECT_ROUTES}
+    missing = [
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method in item
+        if "{" in path and (method.upper(), _route_shape(path)) not in probed | public
+    ]
+    assert missing == []
+
+
 def test_matrix_covers_every_object_type_and_both_other_roles() -> None:
     assert {probe.object_type for probe in PROBES} | {entry[0] for entry in LISTS} == OBJECT_TYPES
     assert len(MATRIX) + len(LIST_MATRIX) == 2 * (len(PROBES) + len(LISTS))
@@ -292,14 +451,15 @@ def test_other_organisation_never_reaches_the_object(world: World, probe: Probe,
     before = _snapshot(probe, world)
     client = _client(_actor(world, actor))
     path = _fill(probe.path, world)
-    response = getattr(client, probe.method.lower())(path, _fill(probe.body, world), format="json")
+    body = _fill(probe.body, world)
+    response = getattr(client, probe.method.lower())(path, body, format="multipart" if probe.multipart else "json")
 
     allowed = getattr(probe, actor)
     assert response.status_code in allowed, (response.status_code, response.content[:300])
     if response.status_code >= 400:
         body = response.json()
         assert set(body) <= {"code", "detail", "errors"}, body
-    if before is not None and response.status_code not in {200, 201}:
+    if before is not None and (probe.always or response.status_code not in {200, 201}):
         assert _snapshot(probe, world) == before
 
 
@@ -385,3 +545,61 @@ def test_another_organisation_is_not_a_party_to_any_of_tenant_a_objects(world: W
     assert Organization.objects.filter(pk__in=b_orgs).count() == 2
     assert Order.objects.get(pk=world.a.ids["order"]).buyer_id not in b_orgs
     assert Rfq.objects.get(pk=world.a.ids["rfq"]).buyer_id not in b_orgs
+
+
+def test_another_buyer_sees_a_pools_totals_never_its_participants(world: World) -> None:
+    body = _client(world.b.buyer_user).get(f"/api/v1/pools/{world.a.ids['pool']}/").json()
+    assert body["participants"] == 1
+    assert body["total_committed"] == 40
+    assert body.get("commitments") is None
+    assert body.get("my_commitment") is None
+    assert world.a.buyer.name not in str(body)
+    assert "buyer" not in str(body)
+
+
+def test_another_supplier_never_sees_a_pools_commitments(world: World) -> None:
+    body = _client(world.b.supplier_user).get(f"/api/v1/pools/{world.a.ids['pool']}/").json()
+    assert body.get("commitments") is None
+    owner = _client(world.a.supplier_user).get(f"/api/v1/pools/{world.a.ids['pool']}/").json()
+    assert [c["quantity"] for c in owner["commitments"]] == [40]
+
+
+def test_invited_supplier_reads_a_custom_request_without_buyer_identity_or_target_price(world: World) -> None:
+    body = _client(world.a.supplier_user).get(f"/api/v1/custom-requests/{world.a.ids['custom_request']}/").json()
+    assert body.get("buyer") is None
+    assert body.get("target_unit_price") is None
+    assert world.a.buyer.name not in str(body)
+    assert "320.00" not in str(body)
+
+
+def test_invited_supplier_sees_only_its_own_custom_quote(world: World) -> None:
+    body = _client(world.a.supplier_user).get(f"/api/v1/custom-requests/{world.a.ids['custom_request']}/quotes/")
+    assert body.status_code == 200
+    assert [q["id"] for q in body.json()["results"]] == [world.a.ids["custom_quote"]]
+
+
+def test_price_index_explanation_is_staff_only(world: World) -> None:
+    """`explain=true` lists single trades (suppliers, prices): staff only, everyone else 403."""
+    path = "/api/v1/price-index/?designation=6205&explain=true"
+    for user in (world.a.supplier_user, world.a.buyer_user, world.b.supplier_user, world.b.buyer_user):
+        response = _client(user).get(path)
+        assert response.status_code == 403, response.content[:300]
+        assert set(response.json()) <= {"code", "detail", "errors"}
+    assert _client(world.staff).get(path).status_code == 200
+    assert _client(world.a.buyer_user).get("/api/v1/price-index/?designation=6205").status_code == 200
+
+
+def test_confirm_stock_never_touches_another_suppliers_listings(world: World) -> None:
+    theirs = Listing.objects.get(pk=world.b.ids["listing"])
+    client = _client(world.a.supplier_user)
+    by_id = client.post("/api/v1/listings/confirm-stock/", {"ids": [world.b.ids["listing"]]}, format="json")
+    assert by_id.status_code in {200, 400, 404}, by_id.content[:300]
+    if by_id.status_code == 200:
+        assert by_id.json()["confirmed"] == 0
+    everything = client.post("/api/v1/listings/confirm-stock/", {"all": True}, format="json")
+    assert everything.status_code == 200, everything.content[:300]
+    after = Listing.objects.get(pk=world.b.ids["listing"])
+    assert after.stock_confirmed_at == theirs.stock_confirmed_at
+    assert after.quantity_available == theirs.quantity_available
+    buyer = _client(world.b.buyer_user).post("/api/v1/listings/confirm-stock/", {"all": True}, format="json")
+    assert buyer.status_code == 403

@@ -262,3 +262,58 @@ def test_credential_endpoints_are_rate_limited(api_client: APIClient, path: str)
     statuses = [api_client.post(path, {"username": "x", "password": "y"}, format="json").status_code for _ in range(21)]
     assert statuses[:20] == [400] * 20
     assert statuses[20] == 429
+
+
+def test_drawing_just_over_20_mib_is_413_and_not_stored(world: World) -> None:
+    from marketplace.custom.choices import DRAWING_MAX_BYTES
+    from marketplace.custom.models import Drawing
+    from tests.security.world import PDF
+
+    before = Drawing.objects.count()
+    big = SimpleUploadedFile(
+        "big.pdf", PDF + b"\0" * (DRAWING_MAX_BYTES + 1 - len(PDF)), content_type="application/pdf"
+    )
+    response = _client(world.a.buyer_user).post(
+        f"/api/v1/custom-requests/{world.a.ids['custom_request']}/drawings/", {"file": big}, format="multipart"
+    )
+    assert response.status_code == 413
+    assert set(response.json()) <= {"code", "detail", "errors"}
+    assert Drawing.objects.count() == before
+
+
+def test_drawing_of_exactly_20_mib_is_accepted(world: World) -> None:
+    from marketplace.custom.choices import DRAWING_MAX_BYTES
+    from tests.security.world import PDF
+
+    exact = SimpleUploadedFile("edge.pdf", PDF + b"\0" * (DRAWING_MAX_BYTES - len(PDF)), content_type="application/pdf")
+    response = _client(world.a.buyer_user).post(
+        f"/api/v1/custom-requests/{world.a.ids['custom_request']}/drawings/", {"file": exact}, format="multipart"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["size"] == DRAWING_MAX_BYTES
+
+
+def test_claim_evidence_just_over_10_mib_is_413_and_not_stored(world: World) -> None:
+    from orders.claims.models import ClaimEvidence
+    from tests.security.world import PDF
+
+    before = ClaimEvidence.objects.count()
+    size = 10 * 1024 * 1024 + 1
+    big = SimpleUploadedFile("big.pdf", PDF + b"\0" * (size - len(PDF)), content_type="application/pdf")
+    response = _client(world.a.buyer_user).post(
+        f"/api/v1/claims/{world.a.ids['claim']}/evidence/", {"file": big}, format="multipart"
+    )
+    assert response.status_code == 413
+    assert set(response.json()) <= {"code", "detail", "errors"}
+    assert ClaimEvidence.objects.count() == before
+
+
+def test_brand_authorization_document_just_over_10_mib_is_413(world: World) -> None:
+    from tests.security.world import PDF
+
+    size = 10 * 1024 * 1024 + 1
+    big = SimpleUploadedFile("big.pdf", PDF + b"\0" * (size - len(PDF)), content_type="application/pdf")
+    body = {"brand": "SKF", "valid_until": "2099-01-01", "document": big}
+    response = _client(world.a.supplier_user).post("/api/v1/brand-authorizations/", body, format="multipart")
+    assert response.status_code == 413
+    assert set(response.json()) <= {"code", "detail", "errors"}

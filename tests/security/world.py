@@ -2,9 +2,14 @@
 
 Tenant "a" and tenant "b" each have a verified supplier and a verified buyer with a
 listing, a spreadsheet import, an RFQ with a line, a quote, a settled order and an open
-order (with their audit events), notifications, a webhook and a webhook delivery. A
-pending supplier has a listing nobody else may see. Used by the isolation matrix
-(inside a test transaction) and by the schema fuzzer's seed (committed).
+order (with their audit events), notifications, a webhook and a webhook delivery; and,
+since v1.1, a pool of the supplier's with the buyer's commitment, and a custom request of
+the buyer's with a drawing, to which only the tenant's own supplier is invited (it
+accepted the NDA, downloaded the drawing and quoted), an open claim of the buyer's on its
+delivered order with evidence, and a pending brand authorisation of the supplier's. A
+pending supplier has a listing nobody else may see. Used by the isolation matrix (inside a test transaction) and by the
+schema fuzzer's seed (committed). Drawings go to MEDIA_ROOT: point it at a scratch
+directory first.
 """
 
 from dataclasses import dataclass, field
@@ -165,22 +170,142 @@ def build_tenant(label: str) -> Tenant:
         b, "POST", "/api/v1/orders/", {"lines": [{"listing": ids["listing_2"], "quantity": 2}]}, expect=201
     )["id"]
 
+    _pool(tenant)
+    _custom_request(tenant)
+
     ids["settlement"] = _settlement(ids["order"])
-    ids["claim"] = api(
-        b,
-        "POST",
-        f"/api/v1/orders/{ids['order']}/claims/",
-        {
-            "kind": "quality",
-            "lines": [{"order_line": order["lines"][0]["id"], "quantity": 1}],
-            "requested_amount": "1.00",
-        },
-        expect=201,
-    )["id"]
+    _claim(tenant)
+    _brand_authorization(tenant)
     ids["supplier_notification"] = _notification(supplier, ids["order"])
     ids["buyer_notification"] = _notification(buyer, ids["order"])
     ids["delivery"] = _delivery(ids["supplier_webhook"], supplier, ids["order"])
     return tenant
+
+
+# Each tenant's supplier makes (and each tenant's buyer asks for) a different bearing type,
+# so no supplier is invited to the other tenant's custom request.
+CUSTOM_TYPES = {"a": "tapered_roller", "b": "spherical_roller"}
+PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+
+
+def _pool(tenant: Tenant) -> None:
+    body = {
+        "title": f"6205-2RS pool {tenant.label}",
+        "item": {"kind": "bearing", "brand": "SKF", "designation": "6205-2RS"},
+        "unit": "piece",
+        "tiers": [
+            {"min_total_quantity": 100, "unit_price": "10.00"},
+            {"min_total_quantity": 500, "unit_price": "9.00"},
+        ],
+        "min_commitment": 10,
+        "max_total_quantity": 10_000,
+        # Far beyond the closing horizon: no closing task is queued, the pool stays open.
+        "closes_at": (timezone.now() + timedelta(days=60)).isoformat(),
+        "delivery_city": "Linqing",
+        "lead_time_days": 7,
+    }
+    pool = api(tenant.supplier_user, "POST", "/api/v1/pools/", body, expect=201)
+    tenant.ids["pool"] = pool["id"]
+    api(tenant.buyer_user, "POST", f"/api/v1/pools/{pool['id']}/commit/", {"quantity": 40, "max_unit_price": "11.00"})
+    from marketplace.pools.models import Commitment
+
+    tenant.ids["commitment"] = Commitment.objects.get(pool_id=pool["id"], buyer=tenant.buyer).pk
+
+
+def _custom_request(tenant: Tenant) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    s, b, ids = tenant.supplier_user, tenant.buyer_user, tenant.ids
+    bearing_type = CUSTOM_TYPES[tenant.label]
+    capabilities = {
+        "bearing_types": [bearing_type],
+        "bore_min_mm": "50",
+        "bore_max_mm": "200",
+        "outer_diameter_max_mm": "300",
+        "precision_classes": ["P0", "P6", "P5"],
+        "materials": ["GCr15", "G20CrNi2Mo"],
+        "processes": ["turning", "grinding", "heat_treatment"],
+        "certifications": ["ISO9001", "IATF16949"],
+        "monthly_capacity": 5000,
+        "sample_lead_days": 20,
+    }
+    api(s, "PUT", "/api/v1/capabilities/", capabilities)
+    request = {
+        "title": f"Gearbox output bearing {tenant.label}",
+        "bearing_type": bearing_type,
+        "bore_mm": "110",
+        "outer_diameter_mm": "180",
+        "width_mm": "38",
+        "precision": "P6",
+        "material": "G20CrNi2Mo",
+        "processes": ["heat_treatment", "grinding"],
+        "certifications": ["IATF16949"],
+        "quantity": 500,
+        "target_unit_price": "320.00",
+        "application": "Wind gearbox output shaft",
+        "deadline": (timezone.now() + timedelta(days=30)).isoformat(),
+    }
+    ids["custom_request"] = api(b, "POST", "/api/v1/custom-requests/", request, expect=201)["id"]
+    base = f"/api/v1/custom-requests/{ids['custom_request']}"
+    drawing = SimpleUploadedFile(f"ring-{tenant.label}.pdf", PDF, content_type="application/pdf")
+    ids["drawing"] = api(b, "POST", f"{base}/drawings/", {"file": drawing}, multipart=True, expect=201)["id"]
+    api(s, "POST", f"{base}/accept-nda/")
+    client = APIClient()
+    client.force_authenticate(s)
+    download = client.get(f"{base}/drawings/{ids['drawing']}/")
+    if download.status_code != 200:
+        raise WorldBuildError(f"GET {base}/drawings/{ids['drawing']}/ -> {download.status_code}")
+    # Read to the end through the test client's wrapper, which closes the response without
+    # closing the test transaction's connection (a bare close() would).
+    if b"".join(download.streaming_content) != PDF:
+        raise WorldBuildError("the downloaded drawing differs from the uploaded one")
+    quote = {
+        "unit_price": "298.50",
+        "tooling_cost": "12000.00",
+        "sample_quantity": 4,
+        "sample_lead_days": 25,
+        "production_lead_days": 45,
+        "moq": 200,
+        "valid_until": str(timezone.localdate() + timedelta(days=30)),
+    }
+    ids["custom_quote"] = api(s, "POST", f"{base}/quotes/", quote, expect=201)["id"]
+
+
+def _claim(tenant: Tenant) -> None:
+    """The buyer's open claim on its delivered order, with one PDF of evidence."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from orders.models import OrderLine
+
+    ids = tenant.ids
+    line = OrderLine.objects.filter(order_id=ids["order"]).order_by("pk").first()
+    body = {
+        "kind": "quality",
+        "lines": [{"order_line": line.pk, "quantity": 1}],
+        "description": "Noisy on the test rig",
+        "requested_amount": "5.00",
+    }
+    ids["claim"] = api(tenant.buyer_user, "POST", f"/api/v1/orders/{ids['order']}/claims/", body, expect=201)["id"]
+    photo = SimpleUploadedFile(f"noise-{tenant.label}.pdf", PDF, content_type="application/pdf")
+    ids["evidence"] = api(
+        tenant.buyer_user,
+        "POST",
+        f"/api/v1/claims/{ids['claim']}/evidence/",
+        {"file": photo, "note": "rig report"},
+        multipart=True,
+        expect=201,
+    )["id"]
+
+
+def _brand_authorization(tenant: Tenant) -> None:
+    """A pending authorisation letter of the supplier's for SKF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    letter = SimpleUploadedFile(f"skf-{tenant.label}.pdf", PDF, content_type="application/pdf")
+    body = {"brand": "SKF", "valid_until": str(timezone.localdate() + timedelta(days=365)), "document": letter}
+    tenant.ids["brand_authorization"] = api(
+        tenant.supplier_user, "POST", "/api/v1/brand-authorizations/", body, multipart=True, expect=201
+    )["id"]
 
 
 def _csv_upload(label: str) -> Any:

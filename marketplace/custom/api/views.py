@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -191,9 +192,18 @@ class DrawingUploadView(APIView):
 
 class DrawingDownloadView(APIView):
     @extend_schema(
-        responses={(200, "application/octet-stream"): OpenApiResponse(description="The file."), 403: E403, 404: E404},
+        responses={
+            # The content type of the drawing's kind, as recognised from its bytes at upload.
+            **{
+                (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
+                for content_type in dict.fromkeys(CONTENT_TYPES.values())
+            },
+            403: E403,
+            404: E404,
+            409: OpenApiResponse(description="`custom_request_closed`: the request was cancelled, drawings unshared."),
+        },
         description="The drawing file: to the owner, and to an invited supplier after `accept-nda` (before that "
-        "403 `nda_required`). Every supplier download is logged.",
+        "403 `nda_required`). Every supplier download is logged; a cancelled request's drawings are 409.",
     )
     def get(self, request: Request, pk: int, drawing_pk: int) -> FileResponse:
         custom_request = custom_request_get_for(org=_organization(request), request_id=pk)

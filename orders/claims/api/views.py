@@ -42,6 +42,7 @@ from orders.claims.services import (
     claim_respond,
     claim_withdraw,
 )
+from orders.claims.services.evidence import EXTENSIONS
 from orders.selectors import order_get
 
 ERRORS = {
@@ -183,7 +184,8 @@ class ClaimEvidenceDownloadView(APIView):
 
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            # The content type the file's bytes proved, never a generic one.
+            **{(200, content_type): OpenApiTypes.BINARY for content_type in EXTENSIONS},
             404: OpenApiResponse(description="No such evidence on a claim of yours."),
         },
         description="Download one evidence file as an attachment, with the content type its bytes proved "
