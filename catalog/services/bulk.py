@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Listing, PriceBreak
 from catalog.services.bulk_copy import OPTIONAL_COLUMNS, listings_upsert_copy
@@ -28,7 +29,7 @@ MAX_BULK_ITEMS = 1000
 
 class BulkConflict(DomainError):
     code = "conflict"
-    default_detail = "Another request changed the same SKUs at the same time; retry."
+    default_detail = gettext_lazy("Another request changed the same SKUs at the same time; retry.")
 
 
 @dataclass

@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.core.exceptions import DomainError
 from orders.notifications.models import Notification, OutboxEvent, WebhookDelivery, WebhookEndpoint
@@ -29,7 +31,7 @@ class OutboxEventAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Dispatch now")
+    @admin.action(description=gettext_lazy("Dispatch now"))
     def dispatch_now(self, request: HttpRequest, queryset: QuerySet[OutboxEvent]) -> None:
         # A failed event is given one more try: back to pending, then the normal dispatch.
         queryset.filter(status=OutboxEvent.Status.FAILED).update(status=OutboxEvent.Status.PENDING)
@@ -38,7 +40,7 @@ class OutboxEventAdmin(admin.ModelAdmin):
             for event_id in queryset.values_list("pk", flat=True)
             if (event := outbox_event_dispatch(event_id=event_id)) and event.status == OutboxEvent.Status.DISPATCHED
         )
-        self.message_user(request, f"{done} event(s) dispatched.", messages.SUCCESS)
+        self.message_user(request, _("%(n)d event(s) dispatched.") % {"n": done}, messages.SUCCESS)
 
 
 @admin.register(Notification)
@@ -85,10 +87,11 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Retry now")
+    @admin.action(description=gettext_lazy("Retry now"))
     def retry_now(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
         for delivery_id in queryset.values_list("pk", flat=True):
             try:
                 webhook_delivery_retry(delivery_id=delivery_id)
             except DomainError as exc:
-                self.message_user(request, f"Delivery {delivery_id}: {exc.detail}", messages.WARNING)
+                message = _("Delivery %(id)d: %(detail)s") % {"id": delivery_id, "detail": exc.detail}
+                self.message_user(request, message, messages.WARNING)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import urllib3
 from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
 
 ALLOWED_SCHEMES = {"http", "https"}
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -19,7 +20,18 @@ MAX_RESPONSE_BYTES = 64 * 1024
 
 
 class UnsafeUrl(Exception):
-    """The URL is malformed, does not resolve, or points at a non-public address."""
+    """The URL is malformed, does not resolve, or points at a non-public address.
+
+    `str()` is English (delivery logs); `translated()` is in the active language (API answers).
+    """
+
+    def __init__(self, message: str, **params: object) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message % params)
+
+    def translated(self) -> str:
+        return gettext(self.message) % self.params
 
 
 class UnresolvableHost(UnsafeUrl):
@@ -52,18 +64,20 @@ def url_resolve_checked(url: str) -> tuple[str, int, str]:
         parts = urlsplit(url)
         port = parts.port or DEFAULT_PORTS.get(parts.scheme, 0)
     except ValueError as exc:
-        raise UnsafeUrl(f"Malformed URL: {exc}") from exc
+        raise UnsafeUrl(gettext_noop("Malformed URL: %(error)s"), error=exc) from exc
     if parts.scheme not in ALLOWED_SCHEMES or not parts.hostname:
-        raise UnsafeUrl("Only http and https URLs with a host are accepted.")
+        raise UnsafeUrl(gettext_noop("Only http and https URLs with a host are accepted."))
     try:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise UnresolvableHost(f"The host {parts.hostname} could not be resolved.") from exc
+        raise UnresolvableHost(gettext_noop("The host %(host)s could not be resolved."), host=parts.hostname) from exc
     addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
     if not addresses:
-        raise UnresolvableHost(f"The host {parts.hostname} could not be resolved.")
+        raise UnresolvableHost(gettext_noop("The host %(host)s could not be resolved."), host=parts.hostname)
     if not settings.MARKETPLACE_WEBHOOK_ALLOW_PRIVATE and not all(_is_public(a) for a in addresses):
-        raise UnsafeUrl(f"The host {parts.hostname} resolves to a private or reserved address.")
+        raise UnsafeUrl(
+            gettext_noop("The host %(host)s resolves to a private or reserved address."), host=parts.hostname
+        )
     return parts.scheme, port, str(addresses[0])
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.core.exceptions import DomainError, IllegalTransition, InvalidInput, NotAllowed
 from marketplace.core.money import quantize_money
@@ -21,12 +22,12 @@ from orders.notifications.services import outbox_publish
 
 class PoolClosed(IllegalTransition):
     code = "pool_closed"
-    default_detail = _("The pool is closed to commitments.")
+    default_detail = gettext_lazy("The pool is closed to commitments.")
 
 
 class PoolFull(DomainError):
     code = "pool_full"
-    default_detail = _("The pool's maximum total quantity would be exceeded.")
+    default_detail = gettext_lazy("The pool's maximum total quantity would be exceeded.")
 
 
 def pool_lock_open(pool_id: int) -> Pool:

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from marketplace.core.exceptions import DomainError, InvalidInput, NotAllowed
 from marketplace.organizations.models import Organization, User
@@ -27,12 +28,12 @@ MAX_AWARDS = 1000
 
 class QuoteExpired(DomainError):
     code = "quote_expired"
-    default_detail = _("The quote is no longer valid.")
+    default_detail = gettext_lazy("The quote is no longer valid.")
 
 
 class QuoteNotAwardable(DomainError):
     code = "quote_not_awardable"
-    default_detail = _("The quote was withdrawn.")
+    default_detail = gettext_lazy("The quote was withdrawn.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.services.parsing import DIMENSIONS
 from marketplace.core.exceptions import IllegalTransition, InvalidInput, NotAllowed
@@ -27,7 +28,7 @@ DEADLINE_NOTE = "Deadline passed"
 
 class RfqClosed(IllegalTransition):
     code = "rfq_closed"
-    default_detail = _("The RFQ is no longer open.")
+    default_detail = gettext_lazy("The RFQ is no longer open.")
 
 
 def _validate_lines(lines: list[Mapping[str, Any]]) -> None:

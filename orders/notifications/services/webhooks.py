@@ -30,7 +30,8 @@ def webhook_url_check(*, url: str) -> None:
     except UnresolvableHost:
         return
     except UnsafeUrl as exc:
-        raise InvalidInput(str(exc), errors={"url": [str(exc)]}) from exc
+        message = exc.translated()
+        raise InvalidInput(message, errors={"url": [message]}) from exc
 
 
 @transaction.atomic(durable=True)
