@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -227,55 +227,41 @@ class ClaimRespondView(APIView):
         return Response(ClaimSerializer(claim).data)
 
 
-class ClaimOfferAcceptView(APIView):
-    permission_classes = (IsAuthenticated,)
+class _ClaimNoteActionView(APIView):
+    """A party's move on a claim that takes only an optional note: one service call, the claim back."""
 
-    @extend_schema(
-        request=ClaimNoteInputSerializer,
-        responses={200: ClaimSerializer, **ERRORS},
-        description="The buyer accepts the supplier's offer: the claim ends with the offered refund.",
-    )
+    permission_classes = (IsAuthenticated,)
+    service: staticmethod
+
     def post(self, request: Request, pk: int) -> Response:
         claim = _claim(request, pk)
         data = ClaimNoteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(
-            ClaimSerializer(claim_offer_accept(claim_id=claim.pk, actor=request.user, **data.validated_data)).data
+        claim = self.service(claim_id=claim.pk, actor=request.user, **data.validated_data)
+        return Response(ClaimSerializer(claim).data)
+
+
+def _note_action_schema(description: str) -> Any:
+    return extend_schema_view(
+        post=extend_schema(
+            request=ClaimNoteInputSerializer, responses={200: ClaimSerializer, **ERRORS}, description=description
         )
-
-
-class ClaimEscalateView(APIView):
-    permission_classes = (IsAuthenticated,)
-
-    @extend_schema(
-        request=ClaimNoteInputSerializer,
-        responses={200: ClaimSerializer, **ERRORS},
-        description="The buyer escalates an offered or rejected claim, or an open one past respond_by, to staff.",
     )
-    def post(self, request: Request, pk: int) -> Response:
-        claim = _claim(request, pk)
-        data = ClaimNoteInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(
-            ClaimSerializer(claim_escalate(claim_id=claim.pk, actor=request.user, **data.validated_data)).data
-        )
 
 
-class ClaimWithdrawView(APIView):
-    permission_classes = (IsAuthenticated,)
+@_note_action_schema("The buyer accepts the supplier's offer: the claim ends with the offered refund.")
+class ClaimOfferAcceptView(_ClaimNoteActionView):
+    service = staticmethod(claim_offer_accept)
 
-    @extend_schema(
-        request=ClaimNoteInputSerializer,
-        responses={200: ClaimSerializer, **ERRORS},
-        description="The buyer withdraws a claim that has not ended.",
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        claim = _claim(request, pk)
-        data = ClaimNoteInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return Response(
-            ClaimSerializer(claim_withdraw(claim_id=claim.pk, actor=request.user, **data.validated_data)).data
-        )
+
+@_note_action_schema("The buyer escalates an offered or rejected claim, or an open one past respond_by, to staff.")
+class ClaimEscalateView(_ClaimNoteActionView):
+    service = staticmethod(claim_escalate)
+
+
+@_note_action_schema("The buyer withdraws a claim that has not ended.")
+class ClaimWithdrawView(_ClaimNoteActionView):
+    service = staticmethod(claim_withdraw)
 
 
 class ClaimResolveView(APIView):
